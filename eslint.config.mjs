@@ -1,0 +1,45 @@
+// One flat config for the whole workspace: each package's `lint` script runs
+// `eslint .` and ESLint finds this file by walking up.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/.turbo/**',
+      '**/.data/**',
+      '**/dist/**',
+      '**/migrations/**',
+      '**/playwright-report/**',
+      '**/test-results/**',
+      '**/next-env.d.ts',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Env is read and validated in one module per package (env.ts); nowhere else.
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through the package env.ts module.' },
+      ],
+    },
+  },
+  {
+    files: ['**/env.ts', '**/*.config.{ts,mjs,js}', '**/scripts/**', '**/test/**', '**/*.test.ts', 'e2e/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+);

@@ -1,0 +1,4 @@
+export * from './workspaces';
+export * from './prescribers';
+export * from './patients';
+export * from './loans';

@@ -1,0 +1,58 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { articles, loans, payers, prescribers, units } from '../schema';
+
+/** One row of the Hjälpmedel list (manual: Pos, Artikel, Benämning, Individ, Ord.datum, Antal, Lev.datum, Antal). */
+export interface PatientLoanRow {
+  id: string;
+  position: number;
+  articleNo: string;
+  articleName: string;
+  articleKind: 'H' | 'T' | 'R';
+  individNo: string | null;
+  quantity: number;
+  orderedOn: string;
+  orderedQuantity: number;
+  deliveredOn: string | null;
+  deliveredQuantity: number | null;
+  prescriberId: string;
+  prescriberUsername: string;
+  payerCode: string;
+  payerName: string;
+}
+
+/** The devices a patient holds now (returned ones are history, shown on Individkort). */
+export async function listPatientLoans(
+  db: DbOrTx,
+  workspaceId: string,
+  patientId: string,
+): Promise<PatientLoanRow[]> {
+  return db
+    .select({
+      id: loans.id,
+      position: loans.position,
+      articleNo: articles.articleNo,
+      articleName: articles.name,
+      articleKind: articles.kind,
+      individNo: units.individNo,
+      quantity: loans.quantity,
+      orderedOn: loans.orderedOn,
+      orderedQuantity: loans.orderedQuantity,
+      deliveredOn: loans.deliveredOn,
+      deliveredQuantity: loans.deliveredQuantity,
+      prescriberId: loans.prescriberId,
+      prescriberUsername: prescribers.username,
+      payerCode: payers.code,
+      payerName: payers.name,
+    })
+    .from(loans)
+    .innerJoin(articles, and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)))
+    .leftJoin(units, and(eq(units.workspaceId, loans.workspaceId), eq(units.id, loans.unitId)))
+    .innerJoin(
+      prescribers,
+      and(eq(prescribers.workspaceId, loans.workspaceId), eq(prescribers.id, loans.prescriberId)),
+    )
+    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
+    .where(and(eq(loans.workspaceId, workspaceId), eq(loans.patientId, patientId), isNull(loans.returnedOn)))
+    .orderBy(asc(loans.position), asc(loans.orderedOn));
+}

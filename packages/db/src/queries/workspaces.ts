@@ -1,0 +1,12 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { workspaces } from '../schema';
+
+export async function findProductionWorkspaceId(db: DbOrTx): Promise<string | null> {
+  const [row] = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.kind, 'production'))
+    .limit(1);
+  return row?.id ?? null;
+}

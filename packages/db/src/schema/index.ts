@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './workspaces';
+export * from './prescribers';
+export * from './devices';
+export * from './bmbs';
+export * from './logs';

@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaceKind } from './enums';
+
+/**
+ * Every domain row belongs to a workspace, and every key and foreign key
+ * includes it, so a training row can never point at a production row.
+ */
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: workspaceKind().notNull(),
+    name: text().notNull(),
+    /** Added to the database clock: training and tests move time here, never in production. */
+    clockOffsetSeconds: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('workspaces_one_production').on(t.kind).where(sql`kind = 'production'`)],
+);

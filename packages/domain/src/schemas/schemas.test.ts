@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { bmbAnswerSchema, bmbDraftSchema } from './bmb-forms';
+import { contactDetailsSchema } from './contact-details';
+import { patientSearchSchema } from './patient-search';
+
+const uuid = '7d9f0c5e-2c1a-4b8e-9a57-3f2a1b0c9d8e';
+
+describe('patientSearchSchema', () => {
+  it('normalises a valid personnummer and explains an invalid one in Swedish', () => {
+    expect(patientSearchSchema.parse({ personnummer: '19121212-1212' })).toEqual({
+      personnummer: '191212121212',
+    });
+    const result = patientSearchSchema.safeParse({ personnummer: '1212121212' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('alla 12 siffror');
+  });
+});
+
+describe('bmbDraftSchema', () => {
+  const base = {
+    fromPatientId: uuid,
+    newPrescriberUsername: ' K200BO ',
+    newPatientPersonnummer: '191212121212',
+    loanIds: [uuid],
+  };
+  it('lower-cases the username and defaults the message', () => {
+    expect(bmbDraftSchema.parse(base)).toMatchObject({ newPrescriberUsername: 'k200bo', message: '' });
+  });
+  it('requires at least one row', () => {
+    const result = bmbDraftSchema.safeParse({ ...base, loanIds: [] });
+    expect(result.error?.issues[0]?.message).toBe('Markera minst ett hjälpmedel.');
+  });
+});
+
+describe('bmbAnswerSchema', () => {
+  const base = { bmbId: uuid, deliveryAddressId: uuid, payerId: uuid };
+  it('requires a message when the answer is Nej', () => {
+    expect(bmbAnswerSchema.safeParse({ ...base, approved: 'nej' }).success).toBe(false);
+    expect(bmbAnswerSchema.safeParse({ ...base, approved: 'nej', message: 'Fel enhet' }).success).toBe(true);
+    expect(bmbAnswerSchema.safeParse({ ...base, approved: 'ja' }).success).toBe(true);
+  });
+});
+
+describe('contactDetailsSchema', () => {
+  it('accepts empty fields and refuses a bad e-mail', () => {
+    expect(contactDetailsSchema.safeParse({ phone: '', mobile: '', fax: '', email: '' }).success).toBe(true);
+    expect(
+      contactDetailsSchema.safeParse({ phone: '0921-66634', mobile: '', fax: '', email: 'nope' }).success,
+    ).toBe(false);
+  });
+});
