@@ -48,17 +48,18 @@ export async function createPgliteDb(dataDir?: string): Promise<DbHandle> {
 
 /** The workspace root (where pnpm-workspace.yaml is), so `.data/` is found from any package. */
 export function workspaceRoot(from = process.cwd()): string {
-  let dir = resolve(from);
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+  // Found at run time; the ignore comments keep the bundler from tracing the whole tree.
+  let dir = resolve(/*turbopackIgnore: true*/ from);
+  while (!existsSync(join(/*turbopackIgnore: true*/ dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
+    if (parent === dir) return resolve(/*turbopackIgnore: true*/ from);
     dir = parent;
   }
   return dir;
 }
 
 export function defaultPgliteDataDir(): string {
-  return join(workspaceRoot(), '.data', 'pglite');
+  return join(/*turbopackIgnore: true*/ workspaceRoot(), '.data', 'pglite');
 }
 
 /** Opens the database the environment names: PostgreSQL with DATABASE_URL, else PGlite. */

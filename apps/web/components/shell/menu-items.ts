@@ -1,0 +1,20 @@
+/**
+ * The left menu, in the manual's order ("den blå listen"). A screen appears as a
+ * link once it is built; until then it is listed, greyed, so the layout people
+ * learn from the manual stays the same.
+ */
+export interface MenuItem {
+  label: string;
+  href: string;
+  ready: boolean;
+  adminOnly?: boolean;
+}
+
+export const menuItems: MenuItem[] = [
+  { label: 'Hjälpmedel', href: '/hjalpmedel', ready: true },
+  { label: 'Individkort', href: '/individkort', ready: false },
+  { label: 'Kvittera BMB', href: '/kvittera-bmb', ready: false },
+  { label: 'Dina uppgifter', href: '/dina-uppgifter', ready: false },
+  { label: 'Övningsläge', href: '/ovningslage', ready: false },
+  { label: 'Admin', href: '/admin', ready: false, adminOnly: true },
+];

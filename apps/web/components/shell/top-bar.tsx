@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { PrintButton } from './print-button';
+
+export function TopBar({ userName }: { userName: string }) {
+  return (
+    <header className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 print:hidden">
+      <Link href="/hjalpmedel" className="text-lg font-semibold text-brand-900">
+        BMB <span className="font-normal text-slate-700">– byte av mottagare/betalare</span>
+      </Link>
+      <div className="flex items-center gap-5 text-sm text-brand-800">
+        <span className="font-medium text-slate-900" data-testid="current-user-name">
+          {userName}
+        </span>
+        <Link href="/hjalp" className="hover:underline">
+          Hjälp
+        </Link>
+        <PrintButton />
+        <Link href="/avsluta" className="hover:underline">
+          Avsluta
+        </Link>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * What every server action returns: success, or a Swedish message with the
+ * errors per field. Raw error text never reaches the client.
+ */
+export type ActionFailure = {
+  ok: false;
+  code: ActionFailureCode;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+};
+
+export type ActionResult<T = undefined> = ({ ok: true } & (T extends undefined ? unknown : { data: T })) | ActionFailure;
+
+export type ActionFailureCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'server-error';
+
+export function failure(
+  code: ActionFailureCode,
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): ActionFailure {
+  return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
+}
+
+export const messages = {
+  unauthenticated: 'Du är inte inloggad. Logga in och försök igen.',
+  forbidden: 'Du har inte behörighet att göra detta.',
+  serverError: 'Något gick fel. Försök igen om en stund.',
+} as const;

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+
+test.describe('accessibility (WCAG 2.1 AA, axe)', () => {
+  for (const path of ['/hjalpmedel', '/hjalp', '/avsluta']) {
+    test(`${path} has no serious violations`, async ({ page }) => {
+      await page.goto(path);
+      await expectNoSeriousA11yViolations(page);
+    });
+  }
+
+  test('the search error state has no serious violations', async ({ page }) => {
+    await page.goto('/hjalpmedel');
+    await page.getByLabel('Personnummer').fill('1212121212');
+    await page.getByRole('button', { name: 'Sök' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'alla 12 siffror' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("the patient's loans have no serious violations", async ({ page }) => {
+    await page.goto('/hjalpmedel');
+    await page.getByLabel('Personnummer').fill('191212121212');
+    await page.getByRole('button', { name: 'Sök' }).click();
+    await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('the menu and search work with the keyboard alone', async ({ page }) => {
+    await page.goto('/hjalpmedel');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Hoppa till innehållet' })).toBeFocused();
+    await page.getByLabel('Personnummer').focus();
+    await page.keyboard.type('191212121212');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
+  });
+});
