@@ -35,7 +35,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', '**/*.config.{ts,mjs,js}', '**/scripts/**', '**/test/**', '**/*.test.ts', 'e2e/**'],
+    // instrumentation.ts reads NEXT_RUNTIME, Next.js's own switch, before env.ts can load.
+    files: ['**/env.ts', '**/instrumentation.ts', '**/*.config.{ts,mjs,js}', '**/scripts/**', '**/test/**', '**/*.test.ts', 'e2e/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

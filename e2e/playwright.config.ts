@@ -1,10 +1,26 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { WEB_PORT, WEB_URL } from './ports';
+import { IDP_PORT, IDP_URL, WEB_PORT, WEB_URL } from './ports';
 
 // Playwright cannot download its browser on these machines: use the system
 // Chromium where there is one (Debian's), else Playwright's own.
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: systemChromium
+    ? {
+        executablePath: systemChromium,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      }
+    : {},
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -21,32 +37,26 @@ export default defineConfig({
     timezoneId: 'Europe/Stockholm',
   },
   projects: [
+    // Each demo user logs in once through the real IdP; the tests reuse the sessions.
+    { name: 'login', testMatch: /login\.setup\.ts/, use: chromium },
+    { name: 'chromium', dependencies: ['login'], use: chromium },
+  ],
+  webServer: [
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: systemChromium
-          ? {
-              executablePath: systemChromium,
-              args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-                '--no-first-run',
-              ],
-            }
-          : {},
-      },
+      command: 'pnpm --filter @bmb/idp start',
+      url: `${IDP_URL}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: { IDP_PORT: String(IDP_PORT), IDP_APP_URLS: WEB_URL, IDP_DATA_DIR: '../.data/e2e-idp' },
+    },
+    {
+      command: 'node scripts/serve-app.mjs',
+      url: `${WEB_URL}/logga-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: { WEB_PORT: String(WEB_PORT), IDP_URL },
     },
   ],
-  webServer: {
-    command: 'node scripts/serve-app.mjs',
-    url: `${WEB_URL}/avsluta`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    env: { WEB_PORT: String(WEB_PORT) },
-  },
 });

@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { storageStateOf } from './users';
+
+test.use({ storageState: storageStateOf('k100ana') });
 
 test.describe('accessibility (WCAG 2.1 AA, axe)', () => {
-  for (const path of ['/hjalpmedel', '/hjalp', '/avsluta']) {
+  for (const path of ['/hjalpmedel', '/hjalp', '/dina-uppgifter']) {
     test(`${path} has no serious violations`, async ({ page }) => {
       await page.goto(path);
       await expectNoSeriousA11yViolations(page);
@@ -33,5 +36,24 @@ test.describe('accessibility (WCAG 2.1 AA, axe)', () => {
     await page.keyboard.type('191212121212');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
+  });
+});
+
+test.describe('accessibility when signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  for (const path of ['/logga-in', '/ingen-behorighet', '/avsluta']) {
+    test(`${path} has no serious violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      await expectNoSeriousA11yViolations(page);
+    });
+  }
+
+  test("the identity provider's login page has no serious violations", async ({ page }) => {
+    await page.goto('/logga-in');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByLabel('Användarnamn')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 });

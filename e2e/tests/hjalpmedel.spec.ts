@@ -1,10 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
+import { storageStateOf } from './users';
 
 async function search(page: Page, personnummer: string) {
   await page.goto('/hjalpmedel');
   await page.getByLabel('Personnummer').fill(personnummer);
   await page.getByRole('button', { name: 'Sök' }).click();
 }
+
+test.use({ storageState: storageStateOf('k100ana') });
 
 test.describe('Hjälpmedel (manual: Skicka BMB, steps 1–2)', () => {
   test("finds the manual's patient and lists the four devices", async ({ page }) => {

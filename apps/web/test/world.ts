@@ -29,6 +29,7 @@ export async function createWorld(kind: TestDbKind): Promise<World> {
         name: p.name,
         role: p.role,
         careUnitId: await findDefaultPayerId(handle.db, workspaceId, p.id),
+        authUserId: `test-auth-user-${username}`,
       };
     },
   };

@@ -1,18 +1,10 @@
 import type { ReactNode } from 'react';
 import { SideMenu } from '@/components/shell/side-menu';
 import { TopBar } from '@/components/shell/top-bar';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
-  if (!user) {
-    return (
-      <main className="mx-auto max-w-xl p-8">
-        <h1 className="text-2xl font-semibold">Ditt konto saknar behörighet i BMB</h1>
-        <p className="mt-4">Kontakta Länsservice kundtjänst om du behöver tillgång.</p>
-      </main>
-    );
-  }
+  const user = await requireUser();
   return (
     <div className="flex min-h-screen flex-col">
       <a

@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-export const metadata: Metadata = { title: 'Avslutat' };
+export const metadata: Metadata = { title: 'Utloggad' };
 
 export default function SignedOutPage() {
   return (
-    <main className="mx-auto flex max-w-xl flex-col gap-4 p-8">
-      <h1 className="text-2xl font-semibold">Du har avslutat BMB</h1>
-      <p>Stäng webbläsarfönstret om du använder en delad dator.</p>
+    <main className="mx-auto mt-16 flex max-w-xl flex-col gap-4 rounded bg-white p-8 shadow">
+      <h1 className="text-2xl font-semibold">Du är utloggad</h1>
+      <p>Du är utloggad från BMB och från regionens inloggning.</p>
       <p>
-        <Link href="/hjalpmedel" className="text-brand-800 underline">
-          Tillbaka till BMB
+        <Link href="/logga-in" className="text-brand-800 underline">
+          Logga in igen
         </Link>
       </p>
     </main>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { signOutEverywhere } from '@/app/avsluta/actions';
 import { PrintButton } from './print-button';
 
 export function TopBar({ userName }: { userName: string }) {
@@ -15,9 +16,11 @@ export function TopBar({ userName }: { userName: string }) {
           Hjälp
         </Link>
         <PrintButton />
-        <Link href="/avsluta" className="hover:underline">
-          Avsluta
-        </Link>
+        <form action={signOutEverywhere}>
+          <button type="submit" className="hover:underline">
+            Avsluta
+          </button>
+        </form>
       </div>
     </header>
   );

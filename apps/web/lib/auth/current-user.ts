@@ -1,35 +1,31 @@
 import 'server-only';
 import { getDb } from '@bmb/db/client';
-import { findDefaultPayerId, findPrescriberByUsername, findProductionWorkspaceId } from '@bmb/db/queries';
-import { connection } from 'next/server';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { DEMO_USERNAME_UNTIL_SSO } from './demo-user-until-sso';
+import { env } from '@/lib/env';
+import { SESSION_COOKIE } from './auth';
+import { resolveSessionUser, type CurrentUser } from './session-user';
 
-/** Who is acting, and in which workspace. Everything else reads the user from here. */
-export interface CurrentUser {
-  workspaceId: string;
-  prescriberId: string;
-  username: string;
-  name: string;
-  role: 'prescriber' | 'admin';
-  /** The care unit (default payer) the user acts for; recorded in the access log. */
-  careUnitId: string | null;
-}
+export type { CurrentUser } from './session-user';
 
-/** The signed-in user, or null. Cached per request. */
+/**
+ * The data-access module for identity: the only code that reads the session
+ * and decides the workspace. Pages, actions and route handlers ask here.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  await connection();
-  const db = await getDb();
-  const workspaceId = await findProductionWorkspaceId(db);
-  if (!workspaceId) return null;
-  const prescriber = await findPrescriberByUsername(db, workspaceId, DEMO_USERNAME_UNTIL_SSO);
-  if (!prescriber || !prescriber.active) return null;
-  return {
-    workspaceId,
-    prescriberId: prescriber.id,
-    username: prescriber.username,
-    name: prescriber.name,
-    role: prescriber.role,
-    careUnitId: await findDefaultPayerId(db, workspaceId, prescriber.id),
-  };
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value ?? jar.get(`__Secure-${SESSION_COOKIE}`)?.value;
+  if (!token) return null;
+  return resolveSessionUser(await getDb(), token, {
+    now: new Date(),
+    idleMinutes: env().AUTH_SESSION_IDLE_MINUTES,
+  });
 });
+
+/** For pages: the user, or off to the login page. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/logga-in');
+  return user;
+}

@@ -2,3 +2,4 @@ export * from './workspaces';
 export * from './prescribers';
 export * from './patients';
 export * from './loans';
+export * from './sessions';

@@ -36,3 +36,31 @@ export async function findDefaultPayerId(
     .limit(1);
   return row?.payerId ?? null;
 }
+
+export interface ContactDetails {
+  phone: string;
+  mobile: string;
+  fax: string;
+  email: string;
+}
+
+/** Dina uppgifter: returns the details before and after, for the audit trail. */
+export async function updateContactDetails(
+  db: DbOrTx,
+  workspaceId: string,
+  prescriberId: string,
+  details: ContactDetails,
+): Promise<{ before: ContactDetails; after: ContactDetails } | null> {
+  const contact = {
+    phone: prescribers.phone,
+    mobile: prescribers.mobile,
+    fax: prescribers.fax,
+    email: prescribers.email,
+  };
+  const where = and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, prescriberId));
+  // FOR UPDATE: two saves at once each record the before they really replaced.
+  const [before] = await db.select(contact).from(prescribers).where(where).for('update');
+  if (!before) return null;
+  const [after] = await db.update(prescribers).set(details).where(where).returning(contact);
+  return { before, after: after! };
+}

@@ -4,3 +4,4 @@ export * from './prescribers';
 export * from './devices';
 export * from './bmbs';
 export * from './logs';
+export * from './auth';

@@ -1,19 +1,11 @@
 import { patientAccessLog } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@/lib/auth/current-user';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redirectTarget } from '@/test/redirect';
+import { testSession as session } from '@/test/session';
 import { createWorld, type World } from '@/test/world';
-
-const session = vi.hoisted(() => ({ world: null as World | null, user: null as CurrentUser | null }));
-vi.mock('@bmb/db/client', async (original) => ({
-  ...(await original<typeof import('@bmb/db/client')>()),
-  getDb: async () => session.world!.db,
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user }));
-
-const { searchPatient } = await import('./actions');
+import { searchPatient } from './actions';
 
 function form(personnummer: string): FormData {
   const data = new FormData();

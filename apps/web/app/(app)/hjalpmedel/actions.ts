@@ -5,8 +5,8 @@ import { getDb } from '@bmb/db/client';
 import { findPatientByPersonnummer } from '@bmb/db/queries';
 import { patientSearchSchema } from '@bmb/domain';
 import { redirect } from 'next/navigation';
-import { failure, messages, type ActionFailure } from '@/lib/action-result';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
 
 export type PatientSearchState = { personnummer: string; failure?: ActionFailure };
 
@@ -18,8 +18,9 @@ const PATIENT_NOT_FOUND = 'Ingen patient med det personnumret finns. Kontrollera
  */
 export async function searchPatient(_previous: PatientSearchState, formData: FormData): Promise<PatientSearchState> {
   const raw = String(formData.get('personnummer') ?? '').slice(0, 40);
-  const user = await getCurrentUser();
-  if (!user) return { personnummer: raw, failure: failure('unauthenticated', messages.unauthenticated) };
+  const auth = await authorizeAction('patient.search');
+  if (!auth.ok) return { personnummer: raw, failure: auth };
+  const { user } = auth;
 
   const parsed = patientSearchSchema.safeParse({ personnummer: raw });
   if (!parsed.success) {

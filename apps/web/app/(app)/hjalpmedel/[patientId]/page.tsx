@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 import { PatientSearchForm } from '../patient-search-form';
 import { LoansTable } from './loans-table';
 
@@ -14,9 +14,8 @@ export const metadata: Metadata = { title: 'Hjälpmedel' };
 
 export default async function PatientLoansPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
+  const user = await requireUser();
   if (!z.uuid().safeParse(patientId).success) notFound();
-  const user = await getCurrentUser();
-  if (!user) notFound();
 
   const db = await getDb();
   const patient = await findPatient(db, user.workspaceId, patientId);

@@ -1,0 +1,56 @@
+'use server';
+
+import { recordAudit } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { updateContactDetails } from '@bmb/db/queries';
+import { contactDetailsSchema, type ContactDetailsInput } from '@bmb/domain';
+import { revalidatePath } from 'next/cache';
+import { failure, type ActionResult } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+
+export type ContactDetailsState = { values: ContactDetailsInput; result?: ActionResult };
+
+const fields = ['phone', 'mobile', 'fax', 'email'] as const;
+
+/** Dina uppgifter: the user edits their own contact card, and only their own. */
+export async function saveContactDetails(
+  _previous: ContactDetailsState,
+  formData: FormData,
+): Promise<ContactDetailsState> {
+  const values = Object.fromEntries(
+    fields.map((f) => [f, String(formData.get(f) ?? '').slice(0, 300)]),
+  ) as ContactDetailsInput;
+
+  const auth = await authorizeAction('contact-details.update');
+  if (!auth.ok) return { values, result: auth };
+  const { user } = auth;
+
+  const parsed = contactDetailsSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    return { values, result: failure('invalid-input', 'Kontrollera de markerade fälten.', fieldErrors) };
+  }
+
+  const db = await getDb();
+  const saved = await db.transaction(async (tx) => {
+    const change = await updateContactDetails(tx, user.workspaceId, user.prescriberId, parsed.data);
+    if (!change) return false;
+    await recordAudit(tx, {
+      workspaceId: user.workspaceId,
+      actorId: user.prescriberId,
+      action: 'contact-details.updated',
+      entityType: 'prescriber',
+      entityId: user.prescriberId,
+      before: change.before,
+      after: change.after,
+    });
+    return true;
+  });
+  if (!saved) return { values, result: failure('not-found', 'Ditt konto hittades inte.') };
+  revalidatePath('/dina-uppgifter');
+  return { values: parsed.data, result: { ok: true } };
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { signInWithSso } from './actions';
+
+export const metadata: Metadata = { title: 'Logga in' };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await getCurrentUser()) redirect('/hjalpmedel');
+  const { error } = await searchParams;
+  return (
+    <main className="mx-auto mt-16 flex max-w-md flex-col gap-5 rounded bg-white p-8 shadow">
+      <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
+      <p>Logga in med regionens inloggning för att skicka och kvittera BMB.</p>
+      {error ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          Inloggningen kunde inte slutföras. Försök igen.
+        </p>
+      ) : null}
+      <form action={signInWithSso}>
+        <button
+          type="submit"
+          className="rounded bg-brand-700 px-6 py-2.5 font-medium text-white hover:bg-brand-800"
+        >
+          Logga in
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Db } from '@bmb/db/client';
+import { sql } from 'drizzle-orm';
+
+/** The driver-independent rows of a raw query (postgres.js returns an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A checksum of every table's content, to prove that a refused call changed nothing. */
+export async function tableChecksums(db: Db, except: string[] = []): Promise<Record<string, string>> {
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`),
+  )
+    .map((r) => r.name)
+    .filter((name) => !except.includes(name));
+  const sums: Record<string, string> = {};
+  for (const name of tables) {
+    const [row] = rowsOf<{ sum: string | null }>(
+      await db.execute(
+        sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from ${sql.identifier(name)} t`,
+      ),
+    );
+    sums[name] = row?.sum ?? '';
+  }
+  return sums;
+}
