@@ -30,8 +30,8 @@ export function SideMenu({ isAdmin }: { isAdmin: boolean }) {
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`block rounded px-3 py-2 font-medium hover:bg-brand-700 ${
-                  current ? 'bg-white text-brand-900' : 'text-white'
+                className={`block rounded px-3 py-2 font-medium ${
+                  current ? 'bg-white text-brand-900' : 'text-white hover:bg-brand-700'
                 }`}
               >
                 {item.label}
