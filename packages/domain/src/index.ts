@@ -7,3 +7,4 @@ export * from './schemas/personnummer-field';
 export * from './schemas/patient-search';
 export * from './schemas/bmb-forms';
 export * from './schemas/contact-details';
+export * from './bmb-draft-rules';

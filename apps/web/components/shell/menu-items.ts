@@ -14,6 +14,7 @@ export const menuItems: MenuItem[] = [
   { label: 'Hjälpmedel', href: '/hjalpmedel', ready: true },
   { label: 'Individkort', href: '/individkort', ready: false },
   { label: 'Kvittera BMB', href: '/kvittera-bmb', ready: false },
+  { label: 'Skickade BMB', href: '/skickade-bmb', ready: true },
   { label: 'Dina uppgifter', href: '/dina-uppgifter', ready: true },
   { label: 'Övningsläge', href: '/ovningslage', ready: false },
   { label: 'Admin', href: '/admin', ready: false, adminOnly: true },

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { articles, loans, payers, prescribers, units } from '../schema';
+import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
 
 /** One row of the Hjälpmedel list (manual: Pos, Artikel, Benämning, Individ, Ord.datum, Antal, Lev.datum, Antal). */
 export interface PatientLoanRow {
@@ -19,6 +19,12 @@ export interface PatientLoanRow {
   prescriberUsername: string;
   payerCode: string;
   payerName: string;
+  deliveryAddressCode: string;
+  deliveryAddressName: string;
+  patientId: string;
+  patientFee: boolean;
+  /** `sentAt` of the sent BMB holding this loan now (waiting or locked), if any. */
+  openBmbSentAt: Date | null;
 }
 
 /** The devices a patient holds now (returned ones are history, shown on Individkort). */
@@ -44,6 +50,11 @@ export async function listPatientLoans(
       prescriberUsername: prescribers.username,
       payerCode: payers.code,
       payerName: payers.name,
+      deliveryAddressCode: deliveryAddresses.code,
+      deliveryAddressName: deliveryAddresses.name,
+      patientId: loans.patientId,
+      patientFee: articles.patientFee,
+      openBmbSentAt: bmbs.sentAt,
     })
     .from(loans)
     .innerJoin(articles, and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)))
@@ -53,6 +64,16 @@ export async function listPatientLoans(
       and(eq(prescribers.workspaceId, loans.workspaceId), eq(prescribers.id, loans.prescriberId)),
     )
     .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
+    .innerJoin(
+      deliveryAddresses,
+      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
+    )
+    // At most one open line per loan (unique partial index), so this join never multiplies rows.
+    .leftJoin(
+      bmbLines,
+      and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id), sql`${bmbLines.bmbStatus} = 'sent'`),
+    )
+    .leftJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
     .where(and(eq(loans.workspaceId, workspaceId), eq(loans.patientId, patientId), isNull(loans.returnedOn)))
     .orderBy(asc(loans.position), asc(loans.orderedOn));
 }

@@ -64,3 +64,12 @@ export async function updateContactDetails(
   const [after] = await db.update(prescribers).set(details).where(where).returning(contact);
   return { before, after: after! };
 }
+
+export async function findPrescriberById(db: DbOrTx, workspaceId: string, id: string): Promise<Prescriber | null> {
+  const [row] = await db
+    .select()
+    .from(prescribers)
+    .where(and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, id)))
+    .limit(1);
+  return row ?? null;
+}

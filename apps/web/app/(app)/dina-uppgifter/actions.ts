@@ -7,6 +7,7 @@ import { contactDetailsSchema, type ContactDetailsInput } from '@bmb/domain';
 import { revalidatePath } from 'next/cache';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
+import { fieldErrorsOf } from '@/lib/field-errors';
 
 export type ContactDetailsState = { values: ContactDetailsInput; result?: ActionResult };
 
@@ -27,12 +28,7 @@ export async function saveContactDetails(
 
   const parsed = contactDetailsSchema.safeParse(values);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    return { values, result: failure('invalid-input', 'Kontrollera de markerade fälten.', fieldErrors) };
+    return { values, result: failure('invalid-input', 'Kontrollera de markerade fälten.', fieldErrorsOf(parsed.error)) };
   }
 
   const db = await getDb();

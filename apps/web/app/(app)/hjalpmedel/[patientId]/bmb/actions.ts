@@ -1,0 +1,160 @@
+'use server';
+
+import { recordAudit, recordPatientAccess } from '@bmb/db/audit';
+import { getDb, type Db } from '@bmb/db/client';
+import {
+  findPatient,
+  findPatientByPersonnummer,
+  findPrescriberByUsername,
+  listPatientLoans,
+  saveDraft,
+  workspaceNow,
+} from '@bmb/db/queries';
+import { bmbDraftSchema, checkDraft, draftMessages, parsePersonnummer, swedishDate } from '@bmb/domain';
+import { redirect } from 'next/navigation';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+import { fieldErrorsOf } from '@/lib/field-errors';
+
+export interface BmbFormValues {
+  bmbId: string;
+  fromPatientId: string;
+  newPrescriberUsername: string;
+  newPatientPersonnummer: string;
+  loanIds: string[];
+  message: string;
+  needsAssessmentConfirmed: boolean;
+  deviceSafeConfirmed: boolean;
+}
+
+export type BmbFormState = { values: BmbFormValues; failure?: ActionFailure };
+
+function readForm(formData: FormData): BmbFormValues {
+  const text = (name: string, max = 1100) => String(formData.get(name) ?? '').slice(0, max);
+  return {
+    bmbId: text('bmbId', 64),
+    fromPatientId: text('fromPatientId', 64),
+    newPrescriberUsername: text('newPrescriberUsername', 100),
+    newPatientPersonnummer: text('newPatientPersonnummer', 40),
+    loanIds: formData.getAll('loanIds').slice(0, 500).map(String),
+    message: text('message'),
+    needsAssessmentConfirmed: formData.get('needsAssessmentConfirmed') === 'on',
+    deviceSafeConfirmed: formData.get('deviceSafeConfirmed') === 'on',
+  };
+}
+
+/**
+ * When some fields are malformed, still look up the well-formed ones, so that
+ * the person sees every problem at once instead of one round at a time.
+ */
+async function addLookupErrors(
+  db: Db,
+  workspaceId: string,
+  values: BmbFormValues,
+  fieldErrors: Record<string, string[]>,
+): Promise<void> {
+  if (!fieldErrors.newPrescriberUsername) {
+    const receiver = await findPrescriberByUsername(db, workspaceId, values.newPrescriberUsername.trim());
+    if (!receiver) fieldErrors.newPrescriberUsername = [draftMessages.unknownReceiver];
+    else if (!receiver.active) fieldErrors.newPrescriberUsername = [draftMessages.inactiveReceiver];
+  }
+  const personnummer = parsePersonnummer(values.newPatientPersonnummer);
+  if (!fieldErrors.newPatientPersonnummer && personnummer.ok) {
+    if (!(await findPatientByPersonnummer(db, workspaceId, personnummer.value))) {
+      fieldErrors.newPatientPersonnummer = [draftMessages.unknownPatient];
+    }
+  }
+}
+
+/**
+ * Skicka BMB, "Spara ändringarna": saves the form as a draft (new, or the
+ * sender's own draft again) and goes on to the summary with Verkställ.
+ */
+export async function saveBmbDraft(_previous: BmbFormState, formData: FormData): Promise<BmbFormState> {
+  const values = readForm(formData);
+  const auth = await authorizeAction('bmb.draft.save');
+  if (!auth.ok) return { values, failure: auth };
+  const { user } = auth;
+
+  const db = await getDb();
+  const parsed = bmbDraftSchema.safeParse({ ...values, bmbId: values.bmbId || undefined });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    await addLookupErrors(db, user.workspaceId, values, fieldErrors);
+    return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrors) };
+  }
+  const input = parsed.data;
+
+  const fromPatient = await findPatient(db, user.workspaceId, input.fromPatientId);
+  if (!fromPatient) return { values, failure: failure('not-found', 'Patienten finns inte. Sök patienten igen.') };
+  const [receiver, toPatient, patientLoans, now] = await Promise.all([
+    findPrescriberByUsername(db, user.workspaceId, input.newPrescriberUsername),
+    findPatientByPersonnummer(db, user.workspaceId, input.newPatientPersonnummer),
+    listPatientLoans(db, user.workspaceId, fromPatient.id),
+    workspaceNow(db, user.workspaceId),
+  ]);
+
+  const check = checkDraft({
+    senderId: user.prescriberId,
+    receiver,
+    fromPatientId: fromPatient.id,
+    toPatientId: toPatient?.id ?? null,
+    patientLoans,
+    requestedLoanIds: input.loanIds,
+    needsAssessmentConfirmed: input.needsAssessmentConfirmed,
+    deviceSafeConfirmed: input.deviceSafeConfirmed,
+    now,
+  });
+  if (!check.ok) {
+    return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', check.fieldErrors) };
+  }
+
+  const saved = await db.transaction(async (tx): Promise<{ id: string } | null> => {
+    const draft = await saveDraft(
+      tx,
+      {
+        workspaceId: user.workspaceId,
+        senderId: user.prescriberId,
+        receiverId: receiver!.id,
+        fromPatientId: fromPatient.id,
+        toPatientId: toPatient!.id,
+        bmbDate: swedishDate(now),
+        message: input.message,
+        needsAssessmentConfirmed: check.patientToPatient && input.needsAssessmentConfirmed,
+        deviceSafeConfirmed: check.patientToPatient && input.deviceSafeConfirmed,
+        loanIds: input.loanIds,
+      },
+      input.bmbId,
+    );
+    if (!draft) return null;
+    await recordAudit(tx, {
+      workspaceId: user.workspaceId,
+      actorId: user.prescriberId,
+      action: 'bmb.draft.saved',
+      entityType: 'bmb',
+      entityId: draft.id,
+      before: input.bmbId ? { loanIds: draft.previousLoanIds } : null,
+      after: {
+        receiverId: receiver!.id,
+        fromPatientId: fromPatient.id,
+        toPatientId: toPatient!.id,
+        loanIds: [...new Set(input.loanIds)],
+        patientToPatient: check.patientToPatient,
+      },
+    });
+    if (check.patientToPatient) {
+      await recordPatientAccess(tx, {
+        workspaceId: user.workspaceId,
+        userId: user.prescriberId,
+        careUnitId: user.careUnitId,
+        patientId: toPatient!.id,
+        action: 'bmb.new-patient.lookup',
+      });
+    }
+    return draft;
+  });
+  if (!saved) {
+    return { values, failure: failure('conflict', 'Utkastet är redan skickat eller kasserat och kan inte ändras.') };
+  }
+  redirect(`/skickade-bmb/${saved.id}`);
+}

@@ -1,0 +1,280 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState, useState } from 'react';
+import { saveBmbDraft, type BmbFormState, type BmbFormValues } from './actions';
+import { PrescriberField } from './prescriber-field';
+
+export interface BmbFormRow {
+  loanId: string;
+  articleNo: string;
+  articleName: string;
+  payer: string;
+  individNo: string | null;
+  quantity: number;
+  kind: string;
+  patientFee: boolean;
+  /** Why the row cannot be ticked, or null when it can. */
+  blockedReason: string | null;
+}
+
+const digits = (value: string) => value.replace(/\D/g, '');
+
+export function BmbForm({
+  initial,
+  rows,
+  currentPersonnummer,
+}: {
+  initial: BmbFormValues;
+  rows: BmbFormRow[];
+  currentPersonnummer: string;
+}) {
+  const [state, formAction, pending] = useActionState<BmbFormState, FormData>(saveBmbDraft, { values: initial });
+  return (
+    <BmbFormFields
+      key={JSON.stringify(state.values)}
+      state={state}
+      formAction={formAction}
+      pending={pending}
+      rows={rows}
+      currentPersonnummer={currentPersonnummer}
+    />
+  );
+}
+
+function BmbFormFields({
+  state,
+  formAction,
+  pending,
+  rows,
+  currentPersonnummer,
+}: {
+  state: BmbFormState;
+  formAction: (data: FormData) => void;
+  pending: boolean;
+  rows: BmbFormRow[];
+  currentPersonnummer: string;
+}) {
+  const { values, failure } = state;
+  const [personnummer, setPersonnummer] = useState(values.newPatientPersonnummer);
+  const [selected, setSelected] = useState(() => new Set(values.loanIds));
+  const errors = failure?.fieldErrors ?? {};
+  const patientChanged = digits(personnummer) !== '' && digits(personnummer) !== digits(currentPersonnummer);
+  const feeRows = rows.filter((r) => r.patientFee && selected.has(r.loanId));
+  const toggle = (loanId: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(loanId);
+      else next.delete(loanId);
+      return next;
+    });
+  const th = 'px-3 py-2 text-left font-semibold';
+  const td = 'px-3 py-2 align-top';
+
+  return (
+    <form action={formAction} className="flex flex-col gap-6" noValidate>
+      <input type="hidden" name="bmbId" value={values.bmbId} />
+      <input type="hidden" name="fromPatientId" value={values.fromPatientId} />
+
+      {failure ? (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          <p className="font-semibold">{failure.message}</p>
+          {failure.fieldErrors ? (
+            <ul className="mt-1 list-disc pl-6">
+              {Object.values(failure.fieldErrors)
+                .flat()
+                .map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <fieldset className="rounded border border-slate-200 bg-white p-4">
+          <legend className="px-1 font-semibold">Ny förskrivare/betalare</legend>
+          <PrescriberField defaultValue={values.newPrescriberUsername} error={errors.newPrescriberUsername?.[0]} />
+        </fieldset>
+        <fieldset className="rounded border border-slate-200 bg-white p-4">
+          <legend className="px-1 font-semibold">Ny mottagare</legend>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="newPatientPersonnummer" className="font-medium">
+              Patient
+            </label>
+            <span id="newPatientPersonnummer-hint" className="text-sm text-slate-700">
+              Aktuell patient ligger förvald. Byt personnummer (alla 12 siffror) om hjälpmedlet ska till en annan
+              patient.
+            </span>
+            <input
+              id="newPatientPersonnummer"
+              name="newPatientPersonnummer"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={13}
+              value={personnummer}
+              onChange={(e) => setPersonnummer(e.target.value)}
+              aria-invalid={errors.newPatientPersonnummer ? true : undefined}
+              aria-describedby={
+                errors.newPatientPersonnummer
+                  ? 'newPatientPersonnummer-hint newPatientPersonnummer-error'
+                  : 'newPatientPersonnummer-hint'
+              }
+              className="w-56 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
+            />
+            {errors.newPatientPersonnummer ? (
+              <p id="newPatientPersonnummer-error" className="text-sm text-red-800">
+                {errors.newPatientPersonnummer[0]}
+              </p>
+            ) : null}
+          </div>
+        </fieldset>
+      </div>
+
+      <fieldset aria-describedby={errors.loanIds ? 'loanIds-error' : undefined}>
+        <legend className="mb-2 font-semibold">Markera vilket eller vilka hjälpmedel som avses</legend>
+        {errors.loanIds ? (
+          <p id="loanIds-error" className="mb-2 text-sm text-red-800">
+            {errors.loanIds.join(' ')}
+          </p>
+        ) : null}
+        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">Hjälpmedel som kan ingå i BMB</caption>
+            <thead className="bg-brand-50">
+              <tr>
+                <th scope="col" className={th}>Artikel</th>
+                <th scope="col" className={th}>Benämning</th>
+                <th scope="col" className={th}>Nuvar. betalare</th>
+                <th scope="col" className={th}>Individ</th>
+                <th scope="col" className={th}>Antal</th>
+                <th scope="col" className={th}>Typ</th>
+                <th scope="col" className={th}>Välj</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const reasonId = `reason-${row.loanId}`;
+                return (
+                  <tr key={row.loanId} className="border-t border-slate-200">
+                    <td className={`${td} font-mono`}>{row.articleNo}</td>
+                    <td className={td}>
+                      {row.articleName}
+                      {row.patientFee ? <span className="ml-2 text-xs text-amber-900">(egenavgift)</span> : null}
+                      {row.blockedReason ? (
+                        <p id={reasonId} className="mt-1 text-xs text-slate-700">
+                          {row.blockedReason}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className={td}>{row.payer}</td>
+                    <td className={`${td} font-mono`}>{row.individNo ?? ''}</td>
+                    <td className={td}>{row.quantity}</td>
+                    <td className={td}>{row.kind}</td>
+                    <td className={td}>
+                      <input
+                        type="checkbox"
+                        name="loanIds"
+                        value={row.loanId}
+                        checked={selected.has(row.loanId)}
+                        onChange={(e) => toggle(row.loanId, e.target.checked)}
+                        disabled={row.blockedReason !== null}
+                        aria-label={`Välj ${row.articleNo} ${row.articleName}${row.individNo ? `, individ ${row.individNo}` : ''}`}
+                        aria-describedby={row.blockedReason ? reasonId : undefined}
+                        className="h-5 w-5"
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
+
+      {patientChanged ? (
+        <fieldset
+          className="rounded border border-amber-400 bg-amber-50 p-4"
+          aria-describedby={errors.confirmations ? 'confirmations-error' : undefined}
+        >
+          <legend className="px-1 font-semibold">BMB mellan patienter</legend>
+          <p>
+            Huvudregeln är att hjälpmedlet först ska till Länsservice för rekonditionering/genomgång av
+            tekniker innan det lämnas till en annan brukare. Finns behov av rekonditionering ska
+            hjälpmedlet returneras till Länsservice och nytt hjälpmedel förskrivas.
+          </p>
+          <p className="mt-2">I undantagsfall kan du göra BMB mellan patienter. Bekräfta då:</p>
+          <div className="mt-3 flex flex-col gap-2">
+            <label className="flex items-start gap-2">
+              <input
+                type="checkbox"
+                name="needsAssessmentConfirmed"
+                defaultChecked={values.needsAssessmentConfirmed}
+                className="mt-1 h-5 w-5"
+              />
+              <span>En individuell behovsbedömning är gjord och patientens behov uppfylls.</span>
+            </label>
+            <label className="flex items-start gap-2">
+              <input
+                type="checkbox"
+                name="deviceSafeConfirmed"
+                defaultChecked={values.deviceSafeConfirmed}
+                className="mt-1 h-5 w-5"
+              />
+              <span>Hjälpmedlet är funktionsdugligt och bär inte smitta vidare till den nya patienten.</span>
+            </label>
+          </div>
+          {feeRows.length > 0 ? (
+            <p className="mt-3 font-medium">
+              {feeRows.map((r) => r.articleNo).join(', ')} har egenavgift: hantera den enligt gällande rutiner.
+            </p>
+          ) : null}
+          {errors.confirmations ? (
+            <p id="confirmations-error" className="mt-2 text-sm text-red-800">
+              {errors.confirmations[0]}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+
+      <div className="flex flex-col gap-1">
+        <label htmlFor="message" className="font-medium">
+          Meddelande
+        </label>
+        <span id="message-hint" className="text-sm text-slate-700">
+          Ett meddelande till mottagaren (frivilligt).
+        </span>
+        <textarea
+          id="message"
+          name="message"
+          rows={3}
+          maxLength={1000}
+          defaultValue={values.message}
+          aria-describedby="message-hint"
+          className="max-w-2xl rounded border border-slate-400 px-3 py-2"
+        />
+      </div>
+
+      <p className="max-w-2xl rounded bg-brand-50 p-3 text-sm">
+        BMB är bara en lagermässig transaktion och ersätter aldrig överrapporteringsskyldigheten som
+        finns mellan förskrivare och vårdenheter.
+      </p>
+
+      <div className="flex gap-3">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-70"
+        >
+          Spara ändringarna
+        </button>
+        <Link
+          href={`/hjalpmedel/${values.fromPatientId}`}
+          className="rounded border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100"
+        >
+          Avbryt
+        </Link>
+      </div>
+    </form>
+  );
+}

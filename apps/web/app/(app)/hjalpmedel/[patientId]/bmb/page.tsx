@@ -1,0 +1,104 @@
+import { recordPatientAccess } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { findBmbDetails, findPatient, listPatientLoans, workspaceNow } from '@bmb/db/queries';
+import { formatPersonnummer, loanSelectability, swedishDate, type Personnummer } from '@bmb/domain';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import type { BmbFormValues } from './actions';
+import { BmbForm, type BmbFormRow } from './bmb-form';
+
+export const metadata: Metadata = { title: 'BMB' };
+
+const uuid = z.uuid();
+
+/** Skicka BMB, step 3: a new BMB for this patient, or the sender's draft again (?utkast=id). */
+export default async function BmbFormPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<{ utkast?: string }>;
+}) {
+  const user = await requireUser();
+  const { patientId } = await params;
+  const { utkast } = await searchParams;
+  if (!uuid.safeParse(patientId).success || (utkast && !uuid.safeParse(utkast).success)) notFound();
+
+  const db = await getDb();
+  const patient = await findPatient(db, user.workspaceId, patientId);
+  if (!patient) notFound();
+  const [loans, now, draft] = await Promise.all([
+    listPatientLoans(db, user.workspaceId, patient.id),
+    workspaceNow(db, user.workspaceId),
+    utkast ? findBmbDetails(db, user.workspaceId, utkast) : null,
+  ]);
+  if (
+    utkast &&
+    (!draft ||
+      draft.bmb.senderId !== user.prescriberId ||
+      draft.bmb.status !== 'draft' ||
+      draft.bmb.fromPatientId !== patient.id)
+  ) {
+    notFound();
+  }
+  await recordPatientAccess(db, {
+    workspaceId: user.workspaceId,
+    userId: user.prescriberId,
+    careUnitId: user.careUnitId,
+    patientId: patient.id,
+    action: 'bmb.form.view',
+  });
+
+  const rows: BmbFormRow[] = loans.map((loan) => {
+    const selectability = loanSelectability(loan, user.prescriberId, now);
+    return {
+      loanId: loan.id,
+      articleNo: loan.articleNo,
+      articleName: loan.articleName,
+      payer: `${loan.payerCode} - ${loan.payerName}`,
+      individNo: loan.individNo,
+      quantity: loan.quantity,
+      kind: loan.articleKind,
+      patientFee: loan.patientFee,
+      blockedReason: selectability.selectable ? null : selectability.message,
+    };
+  });
+  const initial: BmbFormValues = draft
+    ? {
+        bmbId: draft.bmb.id,
+        fromPatientId: patient.id,
+        newPrescriberUsername: draft.receiver.username,
+        newPatientPersonnummer: draft.toPatient.personnummer,
+        loanIds: draft.lines.map((l) => l.loanId),
+        message: draft.bmb.message,
+        needsAssessmentConfirmed: draft.bmb.needsAssessmentConfirmed,
+        deviceSafeConfirmed: draft.bmb.deviceSafeConfirmed,
+      }
+    : {
+        bmbId: '',
+        fromPatientId: patient.id,
+        newPrescriberUsername: '',
+        newPatientPersonnummer: patient.personnummer,
+        loanIds: [],
+        message: '',
+        needsAssessmentConfirmed: false,
+        deviceSafeConfirmed: false,
+      };
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-slate-200 bg-white p-4">
+        <dt className="text-slate-700">Mottagare</dt>
+        <dd className="font-mono">{formatPersonnummer(patient.personnummer as Personnummer)}</dd>
+        <dt className="text-slate-700">Namn</dt>
+        <dd>{patient.name}</dd>
+        <dt className="text-slate-700">BMB-datum</dt>
+        <dd>{swedishDate(now)}</dd>
+      </dl>
+      <BmbForm initial={initial} rows={rows} currentPersonnummer={patient.personnummer} />
+    </div>
+  );
+}

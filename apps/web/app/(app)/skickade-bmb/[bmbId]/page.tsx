@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { recordPatientAccess } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { findBmbDetails, workspaceNow } from '@bmb/db/queries';
+import {
+  bmbDisplayLabels,
+  daysLeftBeforeLock,
+  displayState,
+  formatPersonnummer,
+  swedishDate,
+  type Personnummer,
+} from '@bmb/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import { DraftCommands } from './draft-commands';
+
+export const metadata: Metadata = { title: 'BMB' };
+
+const distinct = (values: string[]) => [...new Set(values)].join(', ');
+
+/** One BMB: the summary of the manual's second picture, with Verkställ while it is a draft. */
+export default async function BmbPage({ params }: { params: Promise<{ bmbId: string }> }) {
+  const user = await requireUser();
+  const { bmbId } = await params;
+  if (!z.uuid().safeParse(bmbId).success) notFound();
+  const db = await getDb();
+  const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), workspaceNow(db, user.workspaceId)]);
+  const isParty = details && (details.bmb.senderId === user.prescriberId || details.bmb.receiverId === user.prescriberId);
+  if (!details || !(isParty || user.role === 'admin')) notFound();
+  const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
+  await recordPatientAccess(db, {
+    workspaceId: user.workspaceId,
+    userId: user.prescriberId,
+    careUnitId: user.careUnitId,
+    patientId: toPatient.id,
+    action: 'bmb.view',
+  });
+
+  const state = displayState(bmb, now);
+  const isDraft = bmb.status === 'draft' && bmb.senderId === user.prescriberId;
+  const patientToPatient = fromPatient.id !== toPatient.id;
+  const th = 'px-3 py-2 text-left font-semibold';
+  const td = 'px-3 py-2 align-top';
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
+        <span className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900" data-testid="bmb-state">
+          {bmbDisplayLabels[state]}
+        </span>
+      </div>
+
+      {isDraft ? (
+        <p className="rounded bg-brand-50 p-3">
+          Utkastet är sparat. Kontrollera uppgifterna och klicka på Verkställ för att skicka BMB:n till{' '}
+          {receiver.name}.
+        </p>
+      ) : null}
+      {state === 'waiting' && bmb.sentAt ? (
+        <p className="rounded bg-brand-50 p-3" role="status">
+          BMB:n är skickad till {receiver.name} ({receiver.username}) och väntar på kvittens.{' '}
+          {daysLeftBeforeLock(bmb.sentAt, now)} dagar kvar innan den låses.
+        </p>
+      ) : null}
+      {state === 'locked' ? (
+        <p className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          BMB:n kvitterades inte inom 7 dagar och är låst. Kontakta Länsservice kundtjänst för att låsa upp den.
+        </p>
+      ) : null}
+
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
+        <dt className="text-slate-700">Från</dt>
+        <dd>
+          {sender.name} (<span className="font-mono">{sender.username}</span>)
+        </dd>
+        <dt className="text-slate-700">Förskrivare/beställare</dt>
+        <dd>
+          {receiver.name} (<span className="font-mono">{receiver.username}</span>)
+        </dd>
+        <dt className="text-slate-700">Mottagare</dt>
+        <dd className="font-mono">{formatPersonnummer(toPatient.personnummer as Personnummer)}</dd>
+        <dt className="text-slate-700">Namn</dt>
+        <dd>{toPatient.name}</dd>
+        {patientToPatient ? (
+          <>
+            <dt className="text-slate-700">Från patient</dt>
+            <dd>
+              {fromPatient.name} (<span className="font-mono">{formatPersonnummer(fromPatient.personnummer as Personnummer)}</span>)
+            </dd>
+          </>
+        ) : null}
+        <dt className="text-slate-700">Kund/leveransadress</dt>
+        <dd>{distinct(lines.map((l) => `${l.deliveryAddressCode} ${l.deliveryAddressName}`))}</dd>
+        <dt className="text-slate-700">Betalare</dt>
+        <dd>{distinct(lines.map((l) => `${l.payerCode} ${l.payerName}`))}</dd>
+        <dt className="text-slate-700">BMB-datum</dt>
+        <dd>{bmb.sentAt ? swedishDate(bmb.sentAt) : bmb.bmbDate}</dd>
+        <dt className="text-slate-700">Meddelande</dt>
+        <dd className="whitespace-pre-wrap">{bmb.message || '–'}</dd>
+        {bmb.answeredAt ? (
+          <>
+            <dt className="text-slate-700">Svar</dt>
+            <dd>
+              {bmb.status === 'accepted' ? 'Godkänd' : 'Ej godkänd'} {swedishDate(bmb.answeredAt)}
+              {bmb.answerMessage ? <span className="block whitespace-pre-wrap">{bmb.answerMessage}</span> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      {patientToPatient ? (
+        <section aria-labelledby="p2p-heading" className="rounded border border-amber-400 bg-amber-50 p-4">
+          <h2 id="p2p-heading" className="font-semibold">BMB mellan patienter</h2>
+          <ul className="mt-1 list-disc pl-6">
+            <li>Individuell behovsbedömning gjord: {bmb.needsAssessmentConfirmed ? 'Ja' : 'Nej'}</li>
+            <li>Funktionsdugligt och bär inte smitta: {bmb.deviceSafeConfirmed ? 'Ja' : 'Nej'}</li>
+          </ul>
+        </section>
+      ) : null}
+
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm">
+          <caption className="sr-only">Hjälpmedel i BMB:n</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col" className={th}>Artikel</th>
+              <th scope="col" className={th}>Benämning</th>
+              <th scope="col" className={th}>Nuvar. betalare</th>
+              <th scope="col" className={th}>Individ</th>
+              <th scope="col" className={th}>Antal</th>
+              <th scope="col" className={th}>Typ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.loanId} className="border-t border-slate-200">
+                <td className={`${td} font-mono`}>{line.articleNo}</td>
+                <td className={td}>{line.articleName}</td>
+                <td className={td}>
+                  {line.payerCode} - {line.payerName}
+                </td>
+                <td className={`${td} font-mono`}>{line.individNo ?? ''}</td>
+                <td className={td}>{line.quantity}</td>
+                <td className={td}>{line.articleKind}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {isDraft ? (
+        <DraftCommands
+          bmbId={bmb.id}
+          idempotencyKey={randomUUID()}
+          editHref={`/hjalpmedel/${fromPatient.id}/bmb?utkast=${bmb.id}`}
+        />
+      ) : (
+        <p className="print:hidden">
+          <Link href="/skickade-bmb" className="text-brand-800 underline">
+            Till Skickade BMB
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

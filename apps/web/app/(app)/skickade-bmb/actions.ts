@@ -1,0 +1,142 @@
+'use server';
+
+import { recordAudit } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { isUniqueViolation } from '@bmb/db/errors';
+import {
+  findBmbForUpdate,
+  findBmbLoanIds,
+  findPrescriberById,
+  listPatientLoans,
+  lockLoans,
+  markDiscarded,
+  markSent,
+  workspaceNow,
+} from '@bmb/db/queries';
+import { bmbSendSchema, checkDraft, swedishDate, transition } from '@bmb/domain';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+
+export type BmbCommandState = { failure?: ActionFailure };
+
+const ALREADY_IN_OPEN_BMB =
+  'Ett eller flera av hjälpmedlen har just skickats i en annan BMB. Den här BMB:n skickades inte.';
+
+/**
+ * Skicka BMB, "Verkställ": sends the sender's draft. Safe to click twice: the
+ * idempotency key rendered into the form makes a repeat a no-op, and the
+ * database refuses a loan in two open BMBs, whoever comes first.
+ */
+export async function sendBmb(_previous: BmbCommandState, formData: FormData): Promise<BmbCommandState> {
+  const auth = await authorizeAction('bmb.send');
+  if (!auth.ok) return { failure: auth };
+  const { user } = auth;
+  const parsed = bmbSendSchema.safeParse({
+    bmbId: formData.get('bmbId'),
+    idempotencyKey: formData.get('idempotencyKey'),
+  });
+  if (!parsed.success) return { failure: failure('invalid-input', parsed.error.issues[0]!.message) };
+  const { bmbId, idempotencyKey } = parsed.data;
+
+  const db = await getDb();
+  let outcome: ActionFailure | 'sent';
+  try {
+    outcome = await db.transaction(async (tx): Promise<ActionFailure | 'sent'> => {
+      const bmb = await findBmbForUpdate(tx, user.workspaceId, bmbId);
+      if (!bmb || bmb.senderId !== user.prescriberId) return failure('not-found', 'BMB:n finns inte.');
+      if (bmb.status === 'sent' && bmb.sendKey === idempotencyKey) return 'sent';
+      const now = await workspaceNow(tx, user.workspaceId);
+      const step = transition(bmb, 'send', now);
+      if (!step.ok) return failure('conflict', step.message);
+
+      const loanIds = await findBmbLoanIds(tx, user.workspaceId, bmb.id);
+      await lockLoans(tx, user.workspaceId, loanIds);
+      const [receiver, patientLoans] = await Promise.all([
+        findPrescriberById(tx, user.workspaceId, bmb.receiverId),
+        listPatientLoans(tx, user.workspaceId, bmb.fromPatientId),
+      ]);
+      // Much can change between Spara ändringarna and Verkställ: check it all again.
+      const check = checkDraft({
+        senderId: user.prescriberId,
+        receiver,
+        fromPatientId: bmb.fromPatientId,
+        toPatientId: bmb.toPatientId,
+        patientLoans,
+        requestedLoanIds: loanIds,
+        needsAssessmentConfirmed: bmb.needsAssessmentConfirmed,
+        deviceSafeConfirmed: bmb.deviceSafeConfirmed,
+        now,
+      });
+      if (!check.ok) {
+        return failure('conflict', `BMB:n kan inte skickas: ${Object.values(check.fieldErrors).flat().join(' ')}`);
+      }
+
+      await markSent(tx, user.workspaceId, bmb.id, idempotencyKey, now, swedishDate(now));
+      await recordAudit(tx, {
+        workspaceId: user.workspaceId,
+        actorId: user.prescriberId,
+        action: 'bmb.sent',
+        entityType: 'bmb',
+        entityId: bmb.id,
+        before: { status: 'draft' },
+        after: {
+          status: 'sent',
+          sentAt: now.toISOString(),
+          receiverId: bmb.receiverId,
+          fromPatientId: bmb.fromPatientId,
+          toPatientId: bmb.toPatientId,
+          loanIds,
+          needsAssessmentConfirmed: bmb.needsAssessmentConfirmed,
+          deviceSafeConfirmed: bmb.deviceSafeConfirmed,
+        },
+      });
+      return 'sent';
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'bmb_lines_one_open_bmb_per_loan')) {
+      return { failure: failure('conflict', ALREADY_IN_OPEN_BMB) };
+    }
+    if (isUniqueViolation(error, 'bmbs_send_key')) {
+      return { failure: failure('conflict', 'Formuläret har redan använts. Ladda om sidan och försök igen.') };
+    }
+    throw error;
+  }
+  if (outcome !== 'sent') return { failure: outcome };
+  revalidatePath('/skickade-bmb');
+  redirect(`/skickade-bmb/${bmbId}`);
+}
+
+/** Throws away the sender's own draft. The row stays, marked discarded, for traceability. */
+export async function discardBmbDraft(_previous: BmbCommandState, formData: FormData): Promise<BmbCommandState> {
+  const auth = await authorizeAction('bmb.draft.discard');
+  if (!auth.ok) return { failure: auth };
+  const { user } = auth;
+  const bmbId = z.uuid().safeParse(formData.get('bmbId'));
+  if (!bmbId.success) return { failure: failure('invalid-input', 'Ogiltig BMB. Ladda om sidan.') };
+
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx): Promise<ActionFailure | 'discarded'> => {
+    const bmb = await findBmbForUpdate(tx, user.workspaceId, bmbId.data);
+    if (!bmb || bmb.senderId !== user.prescriberId) return failure('not-found', 'BMB:n finns inte.');
+    const now = await workspaceNow(tx, user.workspaceId);
+    const step = transition(bmb, 'discard', now);
+    if (!step.ok) return failure('conflict', step.message);
+    await markDiscarded(tx, user.workspaceId, bmb.id, now);
+    await recordAudit(tx, {
+      workspaceId: user.workspaceId,
+      actorId: user.prescriberId,
+      action: 'bmb.draft.discarded',
+      entityType: 'bmb',
+      entityId: bmb.id,
+      before: { status: 'draft' },
+      after: { status: 'discarded' },
+    });
+    return 'discarded';
+  });
+  if (outcome !== 'discarded') return { failure: outcome };
+  revalidatePath('/skickade-bmb');
+  redirect('/skickade-bmb');
+}

@@ -1,0 +1,53 @@
+import { demoId, demoPatients } from '@bmb/db/seed';
+import { saveBmbDraft, type BmbFormState } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
+import { formData } from './forms';
+import { redirectTarget } from './redirect';
+
+export const svensson = { id: demoId('patient', '191212121212'), personnummer: '191212121212' };
+/** A patient whose loans k200bo holds. */
+export const berglund = { id: demoId('patient', demoPatients[2]!.personnummer), personnummer: demoPatients[2]!.personnummer };
+export const manualLoan = (n: 1 | 2 | 3 | 4) => demoId('loan', `manual-${n}`);
+
+export const emptyDraftState: BmbFormState = {
+  values: {
+    bmbId: '',
+    fromPatientId: '',
+    newPrescriberUsername: '',
+    newPatientPersonnummer: '',
+    loanIds: [],
+    message: '',
+    needsAssessmentConfirmed: false,
+    deviceSafeConfirmed: false,
+  },
+};
+
+export interface DraftForm {
+  bmbId?: string;
+  fromPatientId?: string;
+  newPrescriberUsername?: string;
+  newPatientPersonnummer?: string;
+  loanIds?: string[];
+  message?: string;
+  needsAssessmentConfirmed?: boolean;
+  deviceSafeConfirmed?: boolean;
+}
+
+/** The manual's example: Svensson's cushion 10156 to k200bo, "Skickar BMB enl. överenskommelse." */
+export function draftForm(overrides: DraftForm = {}): FormData {
+  return formData({
+    fromPatientId: svensson.id,
+    newPrescriberUsername: 'k200bo',
+    newPatientPersonnummer: svensson.personnummer,
+    loanIds: [manualLoan(3)],
+    message: 'Skickar BMB enl. överenskommelse.',
+    ...overrides,
+  });
+}
+
+/** Saves a draft as the current test user and returns its id. */
+export async function createDraft(overrides: DraftForm = {}): Promise<string> {
+  const target = await redirectTarget(() => saveBmbDraft(emptyDraftState, draftForm(overrides)));
+  const id = target.split('/').pop();
+  if (!id) throw new Error(`unexpected redirect ${target}`);
+  return id;
+}

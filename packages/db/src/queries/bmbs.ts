@@ -1,0 +1,279 @@
+import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../client';
+import {
+  articles,
+  bmbLines,
+  bmbs,
+  deliveryAddresses,
+  loans,
+  patients,
+  payers,
+  prescribers,
+  units,
+} from '../schema';
+
+export type Bmb = typeof bmbs.$inferSelect;
+
+/** Suggestions for "Ny förskrivare/betalare": active prescribers by username or name. */
+export async function searchActivePrescribers(
+  db: DbOrTx,
+  workspaceId: string,
+  query: string,
+  limit = 10,
+): Promise<{ username: string; name: string }[]> {
+  const q = query.trim().replace(/[%_\\]/g, '');
+  if (q.length === 0) return [];
+  return db
+    .select({ username: prescribers.username, name: prescribers.name })
+    .from(prescribers)
+    .where(
+      and(
+        eq(prescribers.workspaceId, workspaceId),
+        eq(prescribers.active, true),
+        or(ilike(prescribers.username, `${q}%`), ilike(prescribers.name, `%${q}%`)),
+      ),
+    )
+    .orderBy(prescribers.username)
+    .limit(limit);
+}
+
+export interface DraftValues {
+  workspaceId: string;
+  senderId: string;
+  receiverId: string;
+  fromPatientId: string;
+  toPatientId: string;
+  bmbDate: string;
+  message: string;
+  needsAssessmentConfirmed: boolean;
+  deviceSafeConfirmed: boolean;
+  loanIds: string[];
+}
+
+/**
+ * Creates a draft, or replaces the content of the sender's own draft. Returns
+ * the id and the loans it held before (for the audit trail), or null when
+ * `bmbId` is not a draft of this sender.
+ */
+export async function saveDraft(
+  tx: DbOrTx,
+  values: DraftValues,
+  bmbId?: string,
+): Promise<{ id: string; previousLoanIds: string[] } | null> {
+  const { workspaceId, loanIds, ...fields } = values;
+  let id: string;
+  let previousLoanIds: string[] = [];
+  if (bmbId) {
+    const [updated] = await tx
+      .update(bmbs)
+      .set({ ...fields, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(bmbs.workspaceId, workspaceId),
+          eq(bmbs.id, bmbId),
+          eq(bmbs.senderId, values.senderId),
+          eq(bmbs.status, 'draft'),
+        ),
+      )
+      .returning({ id: bmbs.id });
+    if (!updated) return null;
+    id = updated.id;
+    // A draft's rows are not yet a transaction; the audit event keeps what they were.
+    const old = await tx
+      .delete(bmbLines)
+      .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, id)))
+      .returning({ loanId: bmbLines.loanId });
+    previousLoanIds = old.map((l) => l.loanId);
+  } else {
+    const [created] = await tx.insert(bmbs).values({ workspaceId, ...fields }).returning({ id: bmbs.id });
+    id = created!.id;
+  }
+  await tx.insert(bmbLines).values([...new Set(loanIds)].map((loanId) => ({ workspaceId, bmbId: id, loanId })));
+  return { id, previousLoanIds };
+}
+
+/** The BMB, locked for the rest of the transaction. */
+export async function findBmbForUpdate(tx: DbOrTx, workspaceId: string, bmbId: string): Promise<Bmb | null> {
+  const [row] = await tx
+    .select()
+    .from(bmbs)
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function findBmbLoanIds(db: DbOrTx, workspaceId: string, bmbId: string): Promise<string[]> {
+  const rows = await db
+    .select({ loanId: bmbLines.loanId })
+    .from(bmbLines)
+    .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)));
+  return rows.map((r) => r.loanId);
+}
+
+/** Locks loans (always in id order, so that concurrent senders cannot deadlock). */
+export async function lockLoans(tx: DbOrTx, workspaceId: string, loanIds: string[]): Promise<void> {
+  if (loanIds.length === 0) return;
+  await tx
+    .select({ id: loans.id })
+    .from(loans)
+    .where(and(eq(loans.workspaceId, workspaceId), inArray(loans.id, loanIds)))
+    .orderBy(loans.id)
+    .for('update');
+}
+
+/** Verkställ: draft → sent. Lines follow through the cascading key; the database refuses a loan in two open BMBs. */
+export async function markSent(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+  sendKey: string,
+  sentAt: Date,
+  bmbDate: string,
+): Promise<void> {
+  await tx
+    .update(bmbs)
+    .set({ status: 'sent', sendKey, sentAt, bmbDate, updatedAt: sentAt })
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId), eq(bmbs.status, 'draft')));
+}
+
+export async function markDiscarded(tx: DbOrTx, workspaceId: string, bmbId: string, at: Date): Promise<void> {
+  await tx
+    .update(bmbs)
+    .set({ status: 'discarded', discardedAt: at, updatedAt: at })
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId), eq(bmbs.status, 'draft')));
+}
+
+export interface BmbLineDetails {
+  loanId: string;
+  articleNo: string;
+  articleName: string;
+  articleKind: 'H' | 'T' | 'R';
+  priceOre: number;
+  patientFee: boolean;
+  individNo: string | null;
+  quantity: number;
+  payerCode: string;
+  payerName: string;
+  deliveryAddressCode: string;
+  deliveryAddressName: string;
+}
+
+export interface PersonCard {
+  id: string;
+  username: string;
+  name: string;
+  phone: string;
+  mobile: string;
+  fax: string;
+  email: string;
+}
+
+export interface BmbDetails {
+  bmb: Bmb;
+  sender: PersonCard;
+  receiver: PersonCard;
+  fromPatient: { id: string; name: string; personnummer: string };
+  toPatient: { id: string; name: string; personnummer: string };
+  lines: BmbLineDetails[];
+}
+
+const senderP = alias(prescribers, 'sender');
+const receiverP = alias(prescribers, 'receiver');
+const fromP = alias(patients, 'from_patient');
+const toP = alias(patients, 'to_patient');
+
+function card(p: typeof senderP | typeof receiverP) {
+  return { id: p.id, username: p.username, name: p.name, phone: p.phone, mobile: p.mobile, fax: p.fax, email: p.email };
+}
+
+/** Everything the BMB screens show about one BMB. The caller decides who may see it. */
+export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: string): Promise<BmbDetails | null> {
+  const [head] = await db
+    .select({
+      bmb: bmbs,
+      sender: card(senderP),
+      receiver: card(receiverP),
+      fromPatient: { id: fromP.id, name: fromP.name, personnummer: fromP.personnummer },
+      toPatient: { id: toP.id, name: toP.name, personnummer: toP.personnummer },
+    })
+    .from(bmbs)
+    .innerJoin(senderP, and(eq(senderP.workspaceId, bmbs.workspaceId), eq(senderP.id, bmbs.senderId)))
+    .innerJoin(receiverP, and(eq(receiverP.workspaceId, bmbs.workspaceId), eq(receiverP.id, bmbs.receiverId)))
+    .innerJoin(fromP, and(eq(fromP.workspaceId, bmbs.workspaceId), eq(fromP.id, bmbs.fromPatientId)))
+    .innerJoin(toP, and(eq(toP.workspaceId, bmbs.workspaceId), eq(toP.id, bmbs.toPatientId)))
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)));
+  if (!head) return null;
+
+  const lines = await db
+    .select({
+      loanId: loans.id,
+      articleNo: articles.articleNo,
+      articleName: articles.name,
+      articleKind: articles.kind,
+      priceOre: articles.priceOre,
+      patientFee: articles.patientFee,
+      individNo: units.individNo,
+      quantity: loans.quantity,
+      payerCode: payers.code,
+      payerName: payers.name,
+      deliveryAddressCode: deliveryAddresses.code,
+      deliveryAddressName: deliveryAddresses.name,
+    })
+    .from(bmbLines)
+    .innerJoin(loans, and(eq(loans.workspaceId, bmbLines.workspaceId), eq(loans.id, bmbLines.loanId)))
+    .innerJoin(articles, and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)))
+    .leftJoin(units, and(eq(units.workspaceId, loans.workspaceId), eq(units.id, loans.unitId)))
+    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
+    .innerJoin(
+      deliveryAddresses,
+      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
+    )
+    .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)))
+    .orderBy(loans.position);
+  return { ...head, lines };
+}
+
+export interface SentBmbRow {
+  id: string;
+  status: Bmb['status'];
+  createdAt: Date;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  answerMessage: string | null;
+  receiverUsername: string;
+  receiverName: string;
+  patientName: string;
+  articles: string;
+}
+
+/** Skickade BMB: the sender's BMBs, newest first (discarded drafts left out). */
+export async function listBmbsSentBy(db: DbOrTx, workspaceId: string, senderId: string): Promise<SentBmbRow[]> {
+  return db
+    .select({
+      id: bmbs.id,
+      status: bmbs.status,
+      createdAt: bmbs.createdAt,
+      sentAt: bmbs.sentAt,
+      answeredAt: bmbs.answeredAt,
+      answerMessage: bmbs.answerMessage,
+      receiverUsername: receiverP.username,
+      receiverName: receiverP.name,
+      patientName: toP.name,
+      articles: sql<string>`(
+        select string_agg(a.article_no || ' ' || a.name, ', ' order by l.position)
+        from ${bmbLines} bl
+        join ${loans} l on l.workspace_id = bl.workspace_id and l.id = bl.loan_id
+        join ${articles} a on a.workspace_id = l.workspace_id and a.id = l.article_id
+        where bl.workspace_id = ${bmbs.workspaceId} and bl.bmb_id = ${bmbs.id}
+      )`,
+    })
+    .from(bmbs)
+    .innerJoin(receiverP, and(eq(receiverP.workspaceId, bmbs.workspaceId), eq(receiverP.id, bmbs.receiverId)))
+    .innerJoin(toP, and(eq(toP.workspaceId, bmbs.workspaceId), eq(toP.id, bmbs.toPatientId)))
+    .where(
+      and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), sql`${bmbs.status} <> 'discarded'`),
+    )
+    .orderBy(desc(sql`coalesce(${bmbs.sentAt}, ${bmbs.createdAt})`))
+    .limit(200);
+}

@@ -1,0 +1,22 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { workspaces } from '../schema';
+
+/**
+ * "Now" for a workspace: the database clock plus the workspace's offset. One
+ * clock for everyone, so that deadlines are decided consistently, and one that
+ * tests and training can move without touching production.
+ */
+export async function workspaceNow(db: DbOrTx, workspaceId: string): Promise<Date> {
+  const [row] = await db
+    .select({ now: sql<string>`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))::text` })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!row) throw new Error('unknown workspace');
+  return new Date(row.now);
+}
+
+/** Moves a workspace's clock (tests and training only; production never calls this). */
+export async function setClockOffset(db: DbOrTx, workspaceId: string, seconds: number): Promise<void> {
+  await db.update(workspaces).set({ clockOffsetSeconds: seconds }).where(eq(workspaces.id, workspaceId));
+}
