@@ -51,3 +51,20 @@ export async function createDraft(overrides: DraftForm = {}): Promise<string> {
   if (!id) throw new Error(`unexpected redirect ${target}`);
   return id;
 }
+
+/** Saves and sends a BMB as `username` (the manual's example unless overridden); returns its id. */
+export async function sendBmbAs(
+  world: { userFor(username: string): Promise<import('@/lib/auth/session-user').CurrentUser> },
+  session: { user: import('@/lib/auth/session-user').CurrentUser | null },
+  username: string,
+  overrides: DraftForm = {},
+): Promise<string> {
+  const { sendBmb } = await import('@/app/(app)/skickade-bmb/actions');
+  const { randomUUID } = await import('node:crypto');
+  const previous = session.user;
+  session.user = await world.userFor(username);
+  const id = await createDraft(overrides);
+  await redirectTarget(() => sendBmb({}, formData({ bmbId: id, idempotencyKey: randomUUID() })));
+  session.user = previous;
+  return id;
+}

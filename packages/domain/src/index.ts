@@ -8,3 +8,4 @@ export * from './schemas/patient-search';
 export * from './schemas/bmb-forms';
 export * from './schemas/contact-details';
 export * from './bmb-draft-rules';
+export * from './bmb-answer-rules';

@@ -1,3 +1,5 @@
+import { getDb } from '@bmb/db/client';
+import { countBmbsAwaitingAnswer, workspaceNow } from '@bmb/db/queries';
 import type { ReactNode } from 'react';
 import { SideMenu } from '@/components/shell/side-menu';
 import { TopBar } from '@/components/shell/top-bar';
@@ -5,6 +7,8 @@ import { requireUser } from '@/lib/auth/current-user';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const db = await getDb();
+  const waiting = await countBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, await workspaceNow(db, user.workspaceId));
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -16,7 +20,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <TopBar userName={user.name} />
       <div className="flex flex-1">
         <aside className="w-52 shrink-0 bg-brand-900 p-3 print:hidden">
-          <SideMenu isAdmin={user.role === 'admin'} />
+          <SideMenu isAdmin={user.role === 'admin'} badges={{ '/kvittera-bmb': waiting }} />
         </aside>
         <main id="innehall" className="flex-1 p-6 print:p-0">
           {children}

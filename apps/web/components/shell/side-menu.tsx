@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { menuItems } from './menu-items';
 
-export function SideMenu({ isAdmin }: { isAdmin: boolean }) {
+/** `badges` maps a menu href to a count shown beside it (e.g. BMBs waiting to be answered). */
+export function SideMenu({ isAdmin, badges = {} }: { isAdmin: boolean; badges?: Record<string, number> }) {
   const pathname = usePathname();
   const items = menuItems.filter((item) => !item.adminOnly || isAdmin);
   return (
@@ -35,6 +36,15 @@ export function SideMenu({ isAdmin }: { isAdmin: boolean }) {
                 }`}
               >
                 {item.label}
+                {badges[item.href] ? (
+                  <span
+                    className="ml-2 inline-block min-w-6 rounded-full bg-amber-400 px-1.5 text-center text-sm font-bold text-slate-900"
+                    data-testid={`badge-${item.href.slice(1)}`}
+                  >
+                    {badges[item.href]}
+                    <span className="sr-only"> väntar på kvittens</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -5,3 +5,6 @@ export * from './loans';
 export * from './sessions';
 export * from './clock';
 export * from './bmbs';
+export * from './deadline-sql';
+export * from './bmb-inbox';
+export * from './bmb-answer';

@@ -204,22 +204,23 @@ export const demoLoans: DemoLoan[] = [...manualLoans, ...generatedLoans()];
 
 export interface DemoHistoricBmb {
   key: string;
-  status: 'accepted' | 'rejected';
+  status: 'accepted' | 'rejected' | 'sent';
   sender: string;
   receiver: string;
   personnummer: string;
   loanKeys: string[];
   message: string;
-  sentAt: string;
-  answeredAt: string;
-  answerMessage: string;
+  /** An ISO time, or days before the first seeding (for a BMB that should still be waiting). */
+  sentAt: string | { daysBeforeSeeding: number };
+  answeredAt: string | null;
+  answerMessage: string | null;
   /** For accepted ones: the receiver's choice, which the loans now carry. */
   chosenUnit: CareUnitCode;
 }
 
 /**
- * Answered BMBs of the past, consistent with who holds the loans now: an accepted
- * one's loans are with its receiver, a rejected one's still with its sender.
+ * BMBs of the past and present, consistent with who holds the loans now: an
+ * accepted one's loans are with its receiver, the others' still with the sender.
  */
 export const demoHistoricBmbs: DemoHistoricBmb[] = [
   {
@@ -247,5 +248,33 @@ export const demoHistoricBmbs: DemoHistoricBmb[] = [
     answeredAt: '2026-10-06T10:30:00Z',
     answerMessage: 'Patienten är inte listad hos oss. Kontakta Hemsjukvården Boden.',
     chosenUnit: '4120',
+  },
+  {
+    // Unanswered past its deadline: locked until Länsservice unlocks it.
+    key: 'locked-1',
+    status: 'sent',
+    sender: 'k100ana',
+    receiver: 'k400eva',
+    personnummer: demoPatients[5]!.personnummer,
+    loanKeys: ['gen-10'],
+    message: 'Patienten har flyttat till Bergnäset.',
+    sentAt: '2026-11-02T09:00:00Z',
+    answeredAt: null,
+    answerMessage: null,
+    chosenUnit: '4120',
+  },
+  {
+    // Waiting for k100ana, so that Kvittera BMB has something to show on the first start.
+    key: 'waiting-1',
+    status: 'sent',
+    sender: 'k400eva',
+    receiver: 'k100ana',
+    personnummer: demoPatients[3]!.personnummer,
+    loanKeys: ['gen-5'],
+    message: 'Patienten har flyttat till Hertsön. Hör av dig om något är oklart.',
+    sentAt: { daysBeforeSeeding: 2 },
+    answeredAt: null,
+    answerMessage: null,
+    chosenUnit: '4110',
   },
 ];

@@ -130,9 +130,12 @@ export async function seedWorkspace(tx: Db | Tx, workspaceId: string): Promise<v
     )
     .onConflictDoNothing();
 
+  const seededAt = Date.now();
   for (const h of demoHistoricBmbs) {
     const id = demoId('bmb', h.key);
-    const sentAt = new Date(h.sentAt);
+    const sentAt =
+      typeof h.sentAt === 'string' ? new Date(h.sentAt) : new Date(seededAt - h.sentAt.daysBeforeSeeding * 86_400_000);
+    const answeredAt = h.answeredAt ? new Date(h.answeredAt) : null;
     await tx
       .insert(bmbs)
       .values({
@@ -146,9 +149,9 @@ export async function seedWorkspace(tx: Db | Tx, workspaceId: string): Promise<v
         bmbDate: swedishDate(sentAt),
         message: h.message,
         createdAt: sentAt,
-        updatedAt: new Date(h.answeredAt),
+        updatedAt: answeredAt ?? sentAt,
         sentAt,
-        answeredAt: new Date(h.answeredAt),
+        answeredAt,
         answerMessage: h.answerMessage,
         chosenDeliveryAddressId: h.status === 'accepted' ? unitId(h.chosenUnit) : null,
         chosenPayerId: h.status === 'accepted' ? unitId(h.chosenUnit) : null,

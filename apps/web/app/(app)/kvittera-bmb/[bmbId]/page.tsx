@@ -1,0 +1,139 @@
+import { recordPatientAccess } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { findBmbDetails, listDeliveryAddressesOf, listPayersOf, workspaceNow } from '@bmb/db/queries';
+import {
+  bmbDisplayLabels,
+  daysLeftBeforeLock,
+  displayState,
+  formatPersonnummer,
+  formatPrice,
+  swedishDate,
+  type Personnummer,
+} from '@bmb/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import { AnswerForm } from './answer-form';
+
+export const metadata: Metadata = { title: 'Kvittera BMB' };
+
+/** Kvittera BMB, step 3: the receiver's answer. Only the named receiver gets here. */
+export default async function AnswerPage({ params }: { params: Promise<{ bmbId: string }> }) {
+  const user = await requireUser();
+  const { bmbId } = await params;
+  if (!z.uuid().safeParse(bmbId).success) notFound();
+  const db = await getDb();
+  const details = await findBmbDetails(db, user.workspaceId, bmbId);
+  if (!details || details.bmb.receiverId !== user.prescriberId || details.bmb.status === 'draft') notFound();
+  const { bmb, sender, toPatient, fromPatient, lines } = details;
+  const [now, addresses, payers] = await Promise.all([
+    workspaceNow(db, user.workspaceId),
+    listDeliveryAddressesOf(db, user.workspaceId, user.prescriberId),
+    listPayersOf(db, user.workspaceId, user.prescriberId),
+  ]);
+  await recordPatientAccess(db, {
+    workspaceId: user.workspaceId,
+    userId: user.prescriberId,
+    careUnitId: user.careUnitId,
+    patientId: toPatient.id,
+    action: 'bmb.answer.view',
+  });
+  const state = displayState(bmb, now);
+  const th = 'px-3 py-2 text-left font-semibold';
+  const td = 'px-3 py-2 align-top';
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">Överta betalningsansvar via BMB</h1>
+        <span className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900" data-testid="bmb-state">
+          {bmbDisplayLabels[state]}
+        </span>
+      </div>
+
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
+        <dt className="text-slate-700">Datum</dt>
+        <dd>{bmb.sentAt ? swedishDate(bmb.sentAt) : ''}</dd>
+        <dt className="text-slate-700">Mottagare</dt>
+        <dd>
+          {toPatient.name} (<span className="font-mono">{formatPersonnummer(toPatient.personnummer as Personnummer)}</span>)
+        </dd>
+        {fromPatient.id !== toPatient.id ? (
+          <>
+            <dt className="text-slate-700">Från patient</dt>
+            <dd>{fromPatient.name} – BMB mellan patienter (behovsbedömning och funktion bekräftade av avsändaren)</dd>
+          </>
+        ) : null}
+        <dt className="text-slate-700">Från</dt>
+        <dd>
+          <Link href={`/kvittera-bmb/kontaktkort/${sender.id}`} className="text-brand-800 underline">
+            {sender.username.toUpperCase()}
+          </Link>{' '}
+          ({sender.name})
+        </dd>
+        <dt className="text-slate-700">Meddelande</dt>
+        <dd className="whitespace-pre-wrap">{bmb.message || '–'}</dd>
+      </dl>
+
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm">
+          <caption className="sr-only">Hjälpmedel som betalningsansvaret gäller</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col" className={th}>Artikel</th>
+              <th scope="col" className={th}>Beskrivning</th>
+              <th scope="col" className={th}>Nuvar. betalare</th>
+              <th scope="col" className={th}>Individ</th>
+              <th scope="col" className={th}>Antal</th>
+              <th scope="col" className={th}>Typ</th>
+              <th scope="col" className={th}>Pris</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.loanId} className="border-t border-slate-200">
+                <td className={`${td} font-mono`}>{line.articleNo}</td>
+                <td className={td}>{line.articleName}</td>
+                <td className={td}>{line.payerCode}</td>
+                <td className={`${td} font-mono`}>{line.individNo ?? ''}</td>
+                <td className={td}>{line.quantity}</td>
+                <td className={td}>{line.articleKind}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatPrice(line.priceOre)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {state === 'waiting' && bmb.sentAt ? (
+        <>
+          <p className="text-slate-700">
+            {daysLeftBeforeLock(bmb.sentAt, now)} dagar kvar att kvittera. Därefter låses BMB:n.
+          </p>
+          <AnswerForm
+            initial={{
+              bmbId: bmb.id,
+              approved: '',
+              deliveryAddressId: addresses[0]?.id ?? '',
+              payerId: payers[0]?.id ?? '',
+              message: '',
+            }}
+            deliveryAddresses={addresses}
+            payers={payers}
+          />
+        </>
+      ) : (
+        <p className="rounded border border-slate-300 bg-slate-100 p-3">
+          {state === 'locked'
+            ? 'BMB:n kvitterades inte inom 7 dagar och är låst. Avsändaren kan be Länsservice låsa upp den.'
+            : `BMB:n är ${bmbDisplayLabels[state].toLowerCase()} och kan inte besvaras igen.`}{' '}
+          <Link href="/kvittera-bmb" className="text-brand-800 underline">
+            Till Kvittera BMB
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

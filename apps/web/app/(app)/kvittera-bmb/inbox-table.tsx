@@ -1,0 +1,73 @@
+import type { InboxRow } from '@bmb/db/queries';
+import { swedishDate } from '@bmb/domain';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+/** One of the manual's Kvittera BMB tables: Datum, Mottagare and a person column; "Ingen träff." when empty. */
+export function InboxTable({
+  caption,
+  personHeader,
+  rows,
+  dateHref,
+  extra,
+}: {
+  caption: string;
+  personHeader: 'Från' | 'Förskrivare';
+  rows: InboxRow[];
+  dateHref?: (row: InboxRow) => string;
+  extra?: { header: string; cell: (row: InboxRow) => ReactNode };
+}) {
+  const th = 'px-3 py-2 text-left font-semibold';
+  const td = 'px-3 py-2 align-top';
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-brand-50">
+          <tr>
+            <th scope="col" className={th}>Datum</th>
+            <th scope="col" className={th}>Mottagare</th>
+            <th scope="col" className={th}>{personHeader}</th>
+            {extra ? <th scope="col" className={th}>{extra.header}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr className="border-t border-slate-200">
+              <td className={td} colSpan={extra ? 4 : 3}>
+                Ingen träff.
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-200">
+                <td className={td}>
+                  {dateHref ? (
+                    <Link href={dateHref(row)} className="text-brand-800 underline">
+                      {swedishDate(row.sentAt)}
+                    </Link>
+                  ) : (
+                    swedishDate(row.sentAt)
+                  )}
+                </td>
+                <td className={td}>{row.patientName}</td>
+                <td className={td}>
+                  {personHeader === 'Från' ? (
+                    <Link href={`/kvittera-bmb/kontaktkort/${row.counterpartId}`} className="text-brand-800 underline">
+                      {row.counterpartUsername.toUpperCase()}
+                    </Link>
+                  ) : (
+                    <>
+                      {row.counterpartUsername.toUpperCase()} ({row.counterpartName})
+                    </>
+                  )}
+                </td>
+                {extra ? <td className={`${td} whitespace-pre-wrap`}>{extra.cell(row)}</td> : null}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { getDb } from '@bmb/db/client';
+import {
+  listBmbsAwaitingAnswer,
+  listLockedBmbsInvolving,
+  listRejectedBmbsSentBy,
+  workspaceNow,
+} from '@bmb/db/queries';
+import { daysLeftBeforeLock } from '@bmb/domain';
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/current-user';
+import { InboxTable } from './inbox-table';
+
+export const metadata: Metadata = { title: 'Kvittera BMB' };
+
+const answeredNotice: Record<string, string> = {
+  ja: 'BMB:n är verkställd: den är kvitterad och godkänd.',
+  nej: 'BMB:n är verkställd: du har inte godkänt övertagandet. Förskrivaren ser ditt meddelande.',
+};
+
+/** Kvittera BMB, step 1: what waits for you, and what became of what you sent. */
+export default async function KvitteraBmbPage({ searchParams }: { searchParams: Promise<{ besvarad?: string }> }) {
+  const user = await requireUser();
+  const { besvarad } = await searchParams;
+  const db = await getDb();
+  const now = await workspaceNow(db, user.workspaceId);
+  const [toMe, locked, rejectedMine] = await Promise.all([
+    listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now),
+    listLockedBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
+    listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),
+  ]);
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Kvittera BMB</h1>
+      {besvarad && answeredNotice[besvarad] ? (
+        <p role="status" className="rounded bg-green-50 p-3 text-green-900">
+          {answeredNotice[besvarad]}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="incoming-heading" className="flex flex-col gap-2">
+        <h2 id="incoming-heading" className="text-xl font-semibold">
+          Överta betalningsansvar via BMB
+        </h2>
+        <p className="text-slate-700">Klicka på datumet för att kvittera. Klicka på avsändaren för kontaktuppgifter.</p>
+        <InboxTable
+          caption="BMB som väntar på din kvittens"
+          personHeader="Från"
+          rows={toMe}
+          dateHref={(row) => `/kvittera-bmb/${row.id}`}
+          extra={{
+            header: 'Dagar kvar',
+            cell: (row) => daysLeftBeforeLock(row.sentAt, now),
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="messages-heading" className="flex flex-col gap-4">
+        <h2 id="messages-heading" className="text-xl font-semibold">
+          Meddelanden
+        </h2>
+        <div className="flex flex-col gap-2">
+          <h3 className="font-semibold">Ej besvarad BMB</h3>
+          <p className="text-slate-700">
+            Låsta BMB: skickade som inte kvitterades inom 7 dagar. Länsservice kan låsa upp dem.
+          </p>
+          <InboxTable
+            caption="BMB som låstes utan svar"
+            personHeader="Förskrivare"
+            rows={locked}
+            dateHref={(row) => `/skickade-bmb/${row.id}`}
+            extra={{
+              header: 'Gäller',
+              cell: (row) =>
+                'sentByMe' in row && row.sentByMe ? 'Skickad av dig – kontakta Länsservice' : 'Skickad till dig – för sent att kvittera',
+            }}
+          />
+        </div>
+        <div className="flex flex-col gap-2">
+          <h3 className="font-semibold">Ej godkänt övertag av betalningsansvar via BMB</h3>
+          <InboxTable
+            caption="BMB som du skickat och som inte godkändes"
+            personHeader="Förskrivare"
+            rows={rejectedMine}
+            dateHref={(row) => `/skickade-bmb/${row.id}`}
+            extra={{ header: 'Meddelande', cell: (row) => row.answerMessage ?? '' }}
+          />
+        </div>
+      </section>
+    </div>
+  );
+}
