@@ -20,13 +20,15 @@ export type TransitionRefusal =
   | 'not-a-draft'
   | 'not-waiting'
   | 'locked'
-  | 'not-locked';
+  | 'not-locked'
+  | 'already-unlocked';
 
 export const transitionMessages: Record<TransitionRefusal, string> = {
   'not-a-draft': 'BMB:n är redan skickad eller kasserad och kan inte ändras.',
   'not-waiting': 'BMB:n är redan besvarad.',
   locked: 'BMB:n är låst eftersom den inte kvitterades inom 7 dagar. Kontakta Länsservice.',
   'not-locked': 'Bara en låst BMB kan låsas upp.',
+  'already-unlocked': 'BMB:n är redan upplåst.',
 };
 
 export type TransitionResult =
@@ -55,6 +57,7 @@ export function transition(bmb: BmbTimeline, event: BmbEvent, now: Date): Transi
       if (state !== 'waiting') return refuse('not-waiting');
       return { ok: true, status: event === 'accept' ? 'accepted' : 'rejected' };
     case 'unlock':
+      if (state === 'unlocked') return refuse('already-unlocked');
       return state === 'locked' ? { ok: true, status: 'unlocked' } : refuse('not-locked');
   }
 }

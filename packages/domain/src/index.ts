@@ -9,3 +9,4 @@ export * from './schemas/bmb-forms';
 export * from './schemas/contact-details';
 export * from './bmb-draft-rules';
 export * from './bmb-answer-rules';
+export * from './bmb-unlock-rules';

@@ -17,5 +17,5 @@ export const menuItems: MenuItem[] = [
   { label: 'Skickade BMB', href: '/skickade-bmb', ready: true },
   { label: 'Dina uppgifter', href: '/dina-uppgifter', ready: true },
   { label: 'Övningsläge', href: '/ovningslage', ready: false },
-  { label: 'Admin', href: '/admin', ready: false, adminOnly: true },
+  { label: 'Admin', href: '/admin', ready: true, adminOnly: true },
 ];

@@ -8,3 +8,5 @@ export * from './bmbs';
 export * from './deadline-sql';
 export * from './bmb-inbox';
 export * from './bmb-answer';
+export * from './unlocks';
+export * from './overview';

@@ -5,3 +5,4 @@ export * from './devices';
 export * from './bmbs';
 export * from './logs';
 export * from './auth';
+export * from './unlock-requests';

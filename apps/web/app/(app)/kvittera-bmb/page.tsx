@@ -3,9 +3,11 @@ import {
   listBmbsAwaitingAnswer,
   listLockedBmbsInvolving,
   listRejectedBmbsSentBy,
+  listUnlockNewsForSender,
   workspaceNow,
 } from '@bmb/db/queries';
-import { daysLeftBeforeLock } from '@bmb/domain';
+import { daysLeftBeforeLock, swedishDate } from '@bmb/domain';
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/current-user';
 import { InboxTable } from './inbox-table';
@@ -23,10 +25,11 @@ export default async function KvitteraBmbPage({ searchParams }: { searchParams: 
   const { besvarad } = await searchParams;
   const db = await getDb();
   const now = await workspaceNow(db, user.workspaceId);
-  const [toMe, locked, rejectedMine] = await Promise.all([
+  const [toMe, locked, rejectedMine, unlockNews] = await Promise.all([
     listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now),
     listLockedBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
     listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),
+    listUnlockNewsForSender(db, user.workspaceId, user.prescriberId, now),
   ]);
 
   return (
@@ -85,6 +88,44 @@ export default async function KvitteraBmbPage({ searchParams }: { searchParams: 
             dateHref={(row) => `/skickade-bmb/${row.id}`}
             extra={{ header: 'Meddelande', cell: (row) => row.answerMessage ?? '' }}
           />
+        </div>
+        <div className="flex flex-col gap-2">
+          <h3 className="font-semibold">Svar från Länsservice</h3>
+          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+            <table className="w-full border-collapse text-sm">
+              <caption className="sr-only">Länsservice svar på låsta BMB som du skickat</caption>
+              <thead className="bg-brand-50">
+                <tr>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Datum</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Mottagare</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Svar</th>
+                </tr>
+              </thead>
+              <tbody>
+                {unlockNews.length === 0 ? (
+                  <tr className="border-t border-slate-200">
+                    <td className="px-3 py-2" colSpan={3}>
+                      Ingen träff.
+                    </td>
+                  </tr>
+                ) : (
+                  unlockNews.map((row) => (
+                    <tr key={`${row.bmbId}-${row.outcome}-${row.at.getTime()}`} className="border-t border-slate-200">
+                      <td className="px-3 py-2">
+                        <Link href={`/skickade-bmb/${row.bmbId}`} className="text-brand-800 underline">
+                          {swedishDate(row.at)}
+                        </Link>
+                      </td>
+                      <td className="px-3 py-2">{row.patientName}</td>
+                      <td className="px-3 py-2 whitespace-pre-wrap">
+                        {row.outcome === 'unlocked' ? `Upplåst: ${row.message}` : `Upplåsning nekad: ${row.message}`}
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
         </div>
       </section>
     </div>

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '@bmb/db/errors';
 import {
   findBmbForUpdate,
   findBmbLoanIds,
+  createUnlockRequest,
   findPrescriberById,
   listPatientLoans,
   lockLoans,
@@ -13,7 +14,15 @@ import {
   markSent,
   workspaceNow,
 } from '@bmb/db/queries';
-import { bmbSendSchema, checkDraft, swedishDate, transition } from '@bmb/domain';
+import {
+  bmbSendSchema,
+  checkDraft,
+  checkUnlockRequest,
+  MESSAGE_MAX_LENGTH,
+  swedishDate,
+  transition,
+  unlockMessages,
+} from '@bmb/domain';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -139,4 +148,55 @@ export async function discardBmbDraft(_previous: BmbCommandState, formData: Form
   if (outcome !== 'discarded') return { failure: outcome };
   revalidatePath('/skickade-bmb');
   redirect('/skickade-bmb');
+}
+
+export type UnlockRequestState = { message: string; failure?: ActionFailure; done?: boolean };
+
+/**
+ * "Begär upplåsning": the sender of a locked BMB asks Länsservice to unlock it,
+ * instead of phoning. One open request per BMB; the database refuses a second.
+ */
+export async function requestUnlock(_previous: UnlockRequestState, formData: FormData): Promise<UnlockRequestState> {
+  const message = String(formData.get('message') ?? '').slice(0, MESSAGE_MAX_LENGTH + 100);
+  const auth = await authorizeAction('bmb.unlock-request');
+  if (!auth.ok) return { message, failure: auth };
+  const { user } = auth;
+  const parsed = z
+    .object({ bmbId: z.uuid({ message: 'Ogiltig BMB. Ladda om sidan.' }), message: z.string().trim().max(MESSAGE_MAX_LENGTH) })
+    .safeParse({ bmbId: formData.get('bmbId'), message });
+  if (!parsed.success) return { message, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
+
+  const db = await getDb();
+  try {
+    const outcome = await db.transaction(async (tx): Promise<ActionFailure | 'requested'> => {
+      const bmb = await findBmbForUpdate(tx, user.workspaceId, parsed.data.bmbId);
+      if (!bmb) return failure('not-found', 'BMB:n finns inte.');
+      const now = await workspaceNow(tx, user.workspaceId);
+      const allowed = checkUnlockRequest(bmb, user.prescriberId, now);
+      if (!allowed.ok) return failure('conflict', allowed.message);
+      const requestId = await createUnlockRequest(tx, user.workspaceId, {
+        bmbId: bmb.id,
+        requestedById: user.prescriberId,
+        message: parsed.data.message,
+        at: now,
+      });
+      await recordAudit(tx, {
+        workspaceId: user.workspaceId,
+        actorId: user.prescriberId,
+        action: 'bmb.unlock-request.created',
+        entityType: 'bmb',
+        entityId: bmb.id,
+        after: { requestId, message: parsed.data.message },
+      });
+      return 'requested';
+    });
+    if (outcome !== 'requested') return { message, failure: outcome };
+  } catch (error) {
+    if (isUniqueViolation(error, 'unlock_requests_one_open_per_bmb')) {
+      return { message, failure: failure('conflict', unlockMessages.alreadyRequested) };
+    }
+    throw error;
+  }
+  revalidatePath(`/skickade-bmb/${parsed.data.bmbId}`);
+  return { message: '', done: true };
 }

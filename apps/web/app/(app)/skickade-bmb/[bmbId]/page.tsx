@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findBmbDetails, workspaceNow } from '@bmb/db/queries';
+import { findBmbDetails, listUnlockRequestsForBmb, workspaceNow } from '@bmb/db/queries';
 import {
   bmbDisplayLabels,
   daysLeftBeforeLock,
@@ -16,6 +16,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { DraftCommands } from './draft-commands';
+import { UnlockRequestForm } from './unlock-request';
 
 export const metadata: Metadata = { title: 'BMB' };
 
@@ -40,6 +41,10 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   });
 
   const state = displayState(bmb, now);
+  const isSender = bmb.senderId === user.prescriberId;
+  const requests = state === 'locked' && isSender ? await listUnlockRequestsForBmb(db, user.workspaceId, bmb.id) : [];
+  const openRequest = requests.find((r) => r.status === 'open');
+  const lastDeclined = requests.find((r) => r.status === 'declined');
   const isDraft = bmb.status === 'draft' && bmb.senderId === user.prescriberId;
   const patientToPatient = fromPatient.id !== toPatient.id;
   const th = 'px-3 py-2 text-left font-semibold';
@@ -67,8 +72,31 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         </p>
       ) : null}
       {state === 'locked' ? (
-        <p className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          BMB:n kvitterades inte inom 7 dagar och är låst. Kontakta Länsservice kundtjänst för att låsa upp den.
+        <section aria-labelledby="locked-heading" className="flex flex-col gap-3 rounded border border-red-300 bg-red-50 p-4">
+          <h2 id="locked-heading" className="font-semibold text-red-900">
+            Låst
+          </h2>
+          <p className="text-red-900">
+            BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du kan skicka en ny BMB.
+          </p>
+          {isSender && openRequest ? (
+            <p role="status">
+              Upplåsning begärd {swedishDate(openRequest.createdAt)}. Länsservice svarar under Meddelanden på Kvittera BMB.
+            </p>
+          ) : null}
+          {isSender && !openRequest && lastDeclined ? (
+            <p>
+              Länsservice nekade upplåsning {lastDeclined.answeredAt ? swedishDate(lastDeclined.answeredAt) : ''}:{' '}
+              {lastDeclined.answerMessage}
+            </p>
+          ) : null}
+          {isSender && !openRequest ? <UnlockRequestForm bmbId={bmb.id} /> : null}
+        </section>
+      ) : null}
+      {bmb.status === 'unlocked' ? (
+        <p className="rounded bg-brand-50 p-3">
+          Upplåst av Länsservice {bmb.unlockedAt ? swedishDate(bmb.unlockedAt) : ''}: {bmb.unlockReason}. Hjälpmedlen kan
+          skickas i en ny BMB.
         </p>
       ) : null}
 

@@ -1,0 +1,102 @@
+'use server';
+
+import { recordAudit } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { workspaceNow } from '@bmb/db/queries';
+import { unlockRequests } from '@bmb/db/schema';
+import { MESSAGE_MAX_LENGTH, unlockMessages, unlockSchema } from '@bmb/domain';
+import { and, eq } from 'drizzle-orm';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+import { fieldErrorsOf } from '@/lib/field-errors';
+import { unlockOne } from './unlock-one';
+
+export type UnlockState = {
+  reason: string;
+  failure?: ActionFailure;
+  done?: { unlocked: number; refused: string[] };
+};
+
+/** Admin → Låsta BMB, "Lås upp": one or many BMBs, with one required reason. */
+export async function unlockBmbs(_previous: UnlockState, formData: FormData): Promise<UnlockState> {
+  const reason = String(formData.get('reason') ?? '').slice(0, MESSAGE_MAX_LENGTH + 100);
+  const auth = await authorizeAction('bmb.unlock', { role: 'admin' });
+  if (!auth.ok) return { reason, failure: auth };
+  const parsed = unlockSchema.safeParse({ bmbIds: formData.getAll('bmbIds').slice(0, 500), reason });
+  if (!parsed.success) {
+    return { reason, failure: failure('invalid-input', 'Kontrollera uppgifterna.', fieldErrorsOf(parsed.error)) };
+  }
+  const db = await getDb();
+  let unlocked = 0;
+  const refused: string[] = [];
+  // One transaction per BMB: one that another admin just unlocked is reported, not fatal.
+  for (const bmbId of [...new Set(parsed.data.bmbIds)].sort()) {
+    const outcome = await db.transaction((tx) => unlockOne(tx, auth.user, bmbId, parsed.data.reason));
+    if (outcome.ok) unlocked++;
+    else refused.push(outcome.message);
+  }
+  revalidatePath('/', 'layout');
+  return { reason: unlocked > 0 ? '' : reason, done: { unlocked, refused } };
+}
+
+export type RequestAnswerState = { message: string; failure?: ActionFailure; done?: 'unlocked' | 'declined' };
+
+const requestAnswerSchema = z.object({
+  requestId: z.uuid({ message: 'Ogiltig begäran. Ladda om sidan.' }),
+  decision: z.enum(['unlock', 'decline'], { message: 'Välj Lås upp eller Neka.' }),
+  message: z.string().trim().max(MESSAGE_MAX_LENGTH),
+});
+
+/** Admin → the queue of "Begär upplåsning": unlock (the message is the reason) or decline (the message says why). */
+export async function answerUnlockRequest(_previous: RequestAnswerState, formData: FormData): Promise<RequestAnswerState> {
+  const message = String(formData.get('message') ?? '').slice(0, MESSAGE_MAX_LENGTH + 100);
+  const auth = await authorizeAction('bmb.unlock-request.answer', { role: 'admin' });
+  if (!auth.ok) return { message, failure: auth };
+  const parsed = requestAnswerSchema.safeParse({
+    requestId: formData.get('requestId'),
+    decision: formData.get('decision'),
+    message,
+  });
+  if (!parsed.success) return { message, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
+  const { requestId, decision } = parsed.data;
+  if (parsed.data.message.length < 3) {
+    const text = decision === 'unlock' ? unlockMessages.reasonRequired : unlockMessages.declineMessageRequired;
+    return { message, failure: failure('invalid-input', text, { message: [text] }) };
+  }
+
+  const { user } = auth;
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx): Promise<ActionFailure | 'unlocked' | 'declined'> => {
+    const [request] = await tx
+      .select()
+      .from(unlockRequests)
+      .where(and(eq(unlockRequests.workspaceId, user.workspaceId), eq(unlockRequests.id, requestId)))
+      .for('update');
+    if (!request) return failure('not-found', 'Begäran finns inte.');
+    if (request.status !== 'open') return failure('conflict', 'Begäran är redan besvarad.');
+    if (decision === 'unlock') {
+      const unlocked = await unlockOne(tx, user, request.bmbId, parsed.data.message);
+      return unlocked.ok ? 'unlocked' : failure('conflict', unlocked.message);
+    }
+    const now = await workspaceNow(tx, user.workspaceId);
+    await tx
+      .update(unlockRequests)
+      .set({ status: 'declined', answeredById: user.prescriberId, answeredAt: now, answerMessage: parsed.data.message })
+      .where(and(eq(unlockRequests.workspaceId, user.workspaceId), eq(unlockRequests.id, requestId)));
+    await recordAudit(tx, {
+      workspaceId: user.workspaceId,
+      actorId: user.prescriberId,
+      action: 'bmb.unlock-request.declined',
+      entityType: 'bmb',
+      entityId: request.bmbId,
+      before: { requestStatus: 'open' },
+      after: { requestStatus: 'declined', requestId, message: parsed.data.message },
+    });
+    return 'declined';
+  });
+  if (typeof outcome !== 'string') return { message, failure: outcome };
+  revalidatePath('/', 'layout');
+  return { message: '', done: outcome };
+}

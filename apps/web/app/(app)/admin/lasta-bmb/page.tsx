@@ -1,0 +1,90 @@
+import { getDb } from '@bmb/db/client';
+import { listLockedBmbs, workspaceNow } from '@bmb/db/queries';
+import { swedishDate } from '@bmb/domain';
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/current-user';
+import { RequestAnswerForm } from './request-answer-form';
+import { UnlockForm } from './unlock-form';
+
+export const metadata: Metadata = { title: 'Låsta BMB' };
+
+/** Admin → Låsta BMB: the queue of unlock requests (oldest first), then every locked BMB. */
+export default async function LockedBmbsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ sok?: string; begard?: string }>;
+}) {
+  const user = await requireUser();
+  const { sok = '', begard } = await searchParams;
+  const db = await getDb();
+  const now = await workspaceNow(db, user.workspaceId);
+  const [all, requested] = await Promise.all([
+    listLockedBmbs(db, user.workspaceId, now, { query: sok.slice(0, 64), requestedOnly: begard === '1' }),
+    listLockedBmbs(db, user.workspaceId, now, { requestedOnly: true }),
+  ]);
+  const queue = [...requested].sort((a, b) => a.requestedAt!.getTime() - b.requestedAt!.getTime());
+
+  return (
+    <div className="flex max-w-6xl flex-col gap-8">
+      <h1 className="text-2xl font-semibold">Låsta BMB</h1>
+
+      <section aria-labelledby="queue-heading" className="flex flex-col gap-3">
+        <h2 id="queue-heading" className="text-xl font-semibold">
+          Begärd upplåsning
+        </h2>
+        {queue.length === 0 ? (
+          <p>Ingen träff.</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {queue.map((row) => (
+              <li key={row.requestId} className="grid gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-2">
+                <div>
+                  <p className="font-semibold">
+                    Begärd {swedishDate(row.requestedAt!)} av {row.senderName} ({row.senderUsername})
+                  </p>
+                  <p>
+                    BMB {swedishDate(row.sentAt)} till {row.receiverName} ({row.receiverUsername}), {row.patientName}
+                  </p>
+                  <p className="text-sm text-slate-700">{row.devices}</p>
+                  {row.requestMessage ? <p className="mt-2 whitespace-pre-wrap">”{row.requestMessage}”</p> : null}
+                </div>
+                <RequestAnswerForm requestId={row.requestId!} label={`BMB ${swedishDate(row.sentAt)} från ${row.senderUsername}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="all-heading" className="flex flex-col gap-3">
+        <h2 id="all-heading" className="text-xl font-semibold">
+          Alla låsta BMB
+        </h2>
+        <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök bland låsta BMB">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="sok" className="font-medium">
+              Sök
+            </label>
+            <span id="sok-hint" className="text-sm text-slate-700">
+              Användarnamn, artikel- eller individnummer
+            </span>
+            <input
+              id="sok"
+              name="sok"
+              defaultValue={sok}
+              aria-describedby="sok-hint"
+              className="w-64 rounded border border-slate-400 px-3 py-2"
+            />
+          </div>
+          <label className="flex items-center gap-2 pb-2">
+            <input type="checkbox" name="begard" value="1" defaultChecked={begard === '1'} className="h-5 w-5" />
+            Bara med begärd upplåsning
+          </label>
+          <button type="submit" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-800">
+            Filtrera
+          </button>
+        </form>
+        <UnlockForm rows={all} now={now} />
+      </section>
+    </div>
+  );
+}

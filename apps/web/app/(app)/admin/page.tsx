@@ -1,0 +1,59 @@
+import { getDb } from '@bmb/db/client';
+import { bmbOverview, bmbsSentPerWeek, workspaceNow } from '@bmb/db/queries';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/current-user';
+import { WeeklyChart } from './weekly-chart';
+
+export const metadata: Metadata = { title: 'Översikt' };
+
+function formatHours(hours: number | null): string {
+  if (hours === null) return '–';
+  if (hours < 48) return `${hours.toFixed(1).replace('.', ',')} timmar`;
+  return `${(hours / 24).toFixed(1).replace('.', ',')} dagar`;
+}
+
+/** Admin → Översikt: how BMB is going in the region. */
+export default async function OverviewPage() {
+  const user = await requireUser();
+  const db = await getDb();
+  const now = await workspaceNow(db, user.workspaceId);
+  const [overview, weeks] = await Promise.all([
+    bmbOverview(db, user.workspaceId, now),
+    bmbsSentPerWeek(db, user.workspaceId, now),
+  ]);
+  const figures: [string, string, string?][] = [
+    ['Väntar på kvittens', String(overview.waiting)],
+    ['Låsta', String(overview.locked), '/admin/lasta-bmb'],
+    ['Godkända denna månad', String(overview.acceptedThisMonth)],
+    ['Ej godkända denna månad', String(overview.rejectedThisMonth)],
+    ['Mediantid till svar denna månad', formatHours(overview.medianHoursToAnswer)],
+  ];
+  return (
+    <div className="flex max-w-6xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Översikt</h1>
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        {figures.map(([label, value, href]) => (
+          <div key={label} className="rounded border border-slate-200 bg-white p-4">
+            <dt className="text-sm text-slate-700">{label}</dt>
+            <dd className="mt-1 text-2xl font-semibold">
+              {href ? (
+                <Link href={href} className="text-brand-800 underline">
+                  {value}
+                </Link>
+              ) : (
+                value
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="weekly-heading" className="flex flex-col gap-3">
+        <h2 id="weekly-heading" className="text-xl font-semibold">
+          Skickade BMB per vecka
+        </h2>
+        <WeeklyChart weeks={weeks} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import { useActionState } from 'react';
+import { requestUnlock, type UnlockRequestState } from '../actions';
+
+/** On a locked BMB: ask Länsservice to unlock it, instead of phoning. */
+export function UnlockRequestForm({ bmbId }: { bmbId: string }) {
+  const [state, formAction, pending] = useActionState<UnlockRequestState, FormData>(requestUnlock, { message: '' });
+  if (state.done) {
+    return (
+      <p role="status" className="rounded bg-green-50 p-3 text-green-900">
+        Upplåsning begärd. Länsservice svarar under Meddelanden på Kvittera BMB.
+      </p>
+    );
+  }
+  return (
+    <form action={formAction} className="flex max-w-2xl flex-col gap-2 print:hidden" noValidate>
+      <input type="hidden" name="bmbId" value={bmbId} />
+      <label htmlFor="unlock-message" className="font-medium">
+        Meddelande till Länsservice (frivilligt)
+      </label>
+      <textarea
+        id="unlock-message"
+        name="message"
+        rows={2}
+        maxLength={1000}
+        defaultValue={state.message}
+        className="rounded border border-slate-400 px-3 py-2"
+      />
+      {state.failure ? (
+        <p role="alert" className="text-red-800">
+          {state.failure.message}
+        </p>
+      ) : null}
+      <div>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
+          Begär upplåsning
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { bmbs } from '../schema';
+import { deadlineSql, timestamptz } from './deadline-sql';
+
+export interface BmbOverview {
+  waiting: number;
+  locked: number;
+  acceptedThisMonth: number;
+  rejectedThisMonth: number;
+  /** Median hours from sent to answered, for BMBs answered this month; null when none. */
+  medianHoursToAnswer: number | null;
+}
+
+const stockholm = (at: ReturnType<typeof timestamptz>) => sql`(${at} at time zone 'Europe/Stockholm')`;
+
+/** Admin → Översikt: where BMBs stand now, and this calendar month (Swedish time). */
+export async function bmbOverview(db: DbOrTx, workspaceId: string, now: Date): Promise<BmbOverview> {
+  const nowSql = timestamptz(now);
+  const monthStart = sql`(date_trunc('month', ${stockholm(nowSql)}) at time zone 'Europe/Stockholm')`;
+  const answeredThisMonth = sql`${bmbs.answeredAt} >= ${monthStart}`;
+  const [row] = await db
+    .select({
+      waiting: sql<number>`count(*) filter (where ${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} > ${nowSql})::int`,
+      locked: sql<number>`count(*) filter (where ${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} <= ${nowSql})::int`,
+      acceptedThisMonth: sql<number>`count(*) filter (where ${bmbs.status} = 'accepted' and ${answeredThisMonth})::int`,
+      rejectedThisMonth: sql<number>`count(*) filter (where ${bmbs.status} = 'rejected' and ${answeredThisMonth})::int`,
+      medianHoursToAnswer: sql<number | null>`(percentile_cont(0.5) within group (
+        order by extract(epoch from ${bmbs.answeredAt} - ${bmbs.sentAt})
+      ) filter (where ${bmbs.answeredAt} is not null and ${answeredThisMonth}) / 3600)::float8`,
+    })
+    .from(bmbs)
+    .where(and(eq(bmbs.workspaceId, workspaceId), sql`${bmbs.status} in ('sent', 'accepted', 'rejected')`));
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    locked: Number(row?.locked ?? 0),
+    acceptedThisMonth: Number(row?.acceptedThisMonth ?? 0),
+    rejectedThisMonth: Number(row?.rejectedThisMonth ?? 0),
+    medianHoursToAnswer: row?.medianHoursToAnswer == null ? null : Number(row.medianHoursToAnswer),
+  };
+}
+
+export interface WeekCount {
+  /** Monday of the week, `YYYY-MM-DD` (Swedish calendar). */
+  week: string;
+  sent: number;
+}
+
+/** BMBs sent per week over the last 52 weeks, every week present (0 where none). */
+export async function bmbsSentPerWeek(db: DbOrTx, workspaceId: string, now: Date): Promise<WeekCount[]> {
+  const nowSql = timestamptz(now);
+  const rows = await db.execute(sql`
+    with weeks as (
+      select generate_series(
+        date_trunc('week', ${stockholm(nowSql)}) - interval '51 weeks',
+        date_trunc('week', ${stockholm(nowSql)}),
+        interval '1 week'
+      ) as week
+    ),
+    sent as (
+      select date_trunc('week', ${bmbs.sentAt} at time zone 'Europe/Stockholm') as week, count(*)::int as n
+      from ${bmbs}
+      where ${bmbs.workspaceId} = ${workspaceId}
+        and ${bmbs.sentAt} >= (date_trunc('week', ${stockholm(nowSql)}) - interval '51 weeks') at time zone 'Europe/Stockholm'
+      group by 1
+    )
+    select to_char(weeks.week, 'YYYY-MM-DD') as week, coalesce(sent.n, 0)::int as sent
+    from weeks left join sent using (week)
+    order by weeks.week
+  `);
+  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as WeekCount[];
+  return list.map((r) => ({ week: r.week, sent: Number(r.sent) }));
+}

@@ -1,0 +1,207 @@
+import { and, asc, desc, eq, gt, ilike, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../client';
+import { articles, bmbLines, bmbs, loans, patients, prescribers, units, unlockRequests } from '../schema';
+import { deadlineSql, timestamptz } from './deadline-sql';
+
+const sender = alias(prescribers, 'sender');
+const receiver = alias(prescribers, 'receiver');
+const toPatient = alias(patients, 'to_patient');
+const openRequest = alias(unlockRequests, 'open_request');
+
+/** Articles and individ numbers of a BMB, as one line of text. */
+const devicesOf = sql<string>`(
+  select string_agg(a.article_no || ' ' || a.name || coalesce(' (individ ' || u.individ_no || ')', ''), ', ' order by l.position)
+  from ${bmbLines} bl
+  join ${loans} l on l.workspace_id = bl.workspace_id and l.id = bl.loan_id
+  join ${articles} a on a.workspace_id = l.workspace_id and a.id = l.article_id
+  left join ${units} u on u.workspace_id = l.workspace_id and u.id = l.unit_id
+  where bl.workspace_id = ${bmbs.workspaceId} and bl.bmb_id = ${bmbs.id}
+)`;
+
+export interface LockedBmbRow {
+  id: string;
+  sentAt: Date;
+  deadline: Date;
+  senderUsername: string;
+  senderName: string;
+  receiverUsername: string;
+  receiverName: string;
+  patientName: string;
+  devices: string;
+  requestId: string | null;
+  requestedAt: Date | null;
+  requestMessage: string | null;
+}
+
+const toDate = (v: string | Date) => new Date(v);
+
+/**
+ * Admin → Låsta BMB: every locked BMB, oldest deadline first. `query` matches a
+ * username, an article or an individ number (never a patient: that would put
+ * patient data in the URL).
+ */
+export async function listLockedBmbs(
+  db: DbOrTx,
+  workspaceId: string,
+  now: Date,
+  filter: { query?: string; requestedOnly?: boolean } = {},
+): Promise<LockedBmbRow[]> {
+  const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+  return db
+    .select({
+      id: bmbs.id,
+      sentAt: sql<Date>`${bmbs.sentAt}`.mapWith(toDate),
+      deadline: sql<Date>`${deadlineSql(bmbs.sentAt)}`.mapWith(toDate),
+      senderUsername: sender.username,
+      senderName: sender.name,
+      receiverUsername: receiver.username,
+      receiverName: receiver.name,
+      patientName: toPatient.name,
+      devices: devicesOf,
+      requestId: openRequest.id,
+      requestedAt: openRequest.createdAt,
+      requestMessage: openRequest.message,
+    })
+    .from(bmbs)
+    .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
+    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
+    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .leftJoin(
+      openRequest,
+      and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
+    )
+    .where(
+      and(
+        eq(bmbs.workspaceId, workspaceId),
+        eq(bmbs.status, 'sent'),
+        lte(deadlineSql(bmbs.sentAt), timestamptz(now)),
+        filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
+        q
+          ? or(ilike(sender.username, `${q}%`), ilike(receiver.username, `${q}%`), sql`${devicesOf} ilike ${`%${q}%`}`)
+          : undefined,
+      ),
+    )
+    .orderBy(asc(bmbs.sentAt))
+    .limit(500);
+}
+
+/** Unlock: the BMB closes as Upplåst, its lines follow (cascade) and the loans are free. */
+export async function markUnlocked(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+  unlock: { adminId: string; reason: string; at: Date },
+): Promise<void> {
+  await tx
+    .update(bmbs)
+    .set({
+      status: 'unlocked',
+      unlockedAt: unlock.at,
+      unlockedById: unlock.adminId,
+      unlockReason: unlock.reason,
+      updatedAt: unlock.at,
+    })
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId), eq(bmbs.status, 'sent')));
+}
+
+/** Closes the BMB's open request, if any, with Länsservice's answer. Returns its id. */
+export async function closeOpenUnlockRequest(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+  answer: { status: 'unlocked' | 'declined'; adminId: string; at: Date; message: string },
+): Promise<string | null> {
+  const [row] = await tx
+    .update(unlockRequests)
+    .set({ status: answer.status, answeredById: answer.adminId, answeredAt: answer.at, answerMessage: answer.message })
+    .where(
+      and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.bmbId, bmbId), eq(unlockRequests.status, 'open')),
+    )
+    .returning({ id: unlockRequests.id });
+  return row?.id ?? null;
+}
+
+export async function createUnlockRequest(
+  tx: DbOrTx,
+  workspaceId: string,
+  request: { bmbId: string; requestedById: string; message: string; at: Date },
+): Promise<string> {
+  const [row] = await tx
+    .insert(unlockRequests)
+    .values({ workspaceId, bmbId: request.bmbId, requestedById: request.requestedById, message: request.message, createdAt: request.at })
+    .returning({ id: unlockRequests.id });
+  return row!.id;
+}
+
+export type UnlockRequest = typeof unlockRequests.$inferSelect;
+
+/** The BMB's unlock requests, newest first (the sender's view on the BMB page). */
+export async function listUnlockRequestsForBmb(db: DbOrTx, workspaceId: string, bmbId: string): Promise<UnlockRequest[]> {
+  return db
+    .select()
+    .from(unlockRequests)
+    .where(and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.bmbId, bmbId)))
+    .orderBy(desc(unlockRequests.createdAt));
+}
+
+export interface UnlockNewsRow {
+  bmbId: string;
+  at: Date;
+  patientName: string;
+  receiverUsername: string;
+  outcome: 'unlocked' | 'declined';
+  message: string;
+}
+
+/**
+ * Meddelanden for the sender: what Länsservice did with their locked BMBs in
+ * the last `days` days (unlocked, with the reason; or a request declined).
+ */
+export async function listUnlockNewsForSender(
+  db: DbOrTx,
+  workspaceId: string,
+  senderId: string,
+  now: Date,
+  days = 30,
+): Promise<UnlockNewsRow[]> {
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const unlocked = await db
+    .select({
+      bmbId: bmbs.id,
+      at: sql<Date>`${bmbs.unlockedAt}`.mapWith(toDate),
+      patientName: toPatient.name,
+      receiverUsername: receiver.username,
+      message: sql<string>`coalesce(${bmbs.unlockReason}, '')`,
+    })
+    .from(bmbs)
+    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
+    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .where(
+      and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), eq(bmbs.status, 'unlocked'), gt(bmbs.unlockedAt, since)),
+    );
+  const declined = await db
+    .select({
+      bmbId: bmbs.id,
+      at: sql<Date>`${unlockRequests.answeredAt}`.mapWith(toDate),
+      patientName: toPatient.name,
+      receiverUsername: receiver.username,
+      message: sql<string>`coalesce(${unlockRequests.answerMessage}, '')`,
+    })
+    .from(unlockRequests)
+    .innerJoin(bmbs, and(eq(bmbs.workspaceId, unlockRequests.workspaceId), eq(bmbs.id, unlockRequests.bmbId)))
+    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
+    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .where(
+      and(
+        eq(unlockRequests.workspaceId, workspaceId),
+        eq(unlockRequests.requestedById, senderId),
+        eq(unlockRequests.status, 'declined'),
+        gt(unlockRequests.answeredAt, since),
+      ),
+    );
+  return [
+    ...unlocked.map((r) => ({ ...r, outcome: 'unlocked' as const })),
+    ...declined.map((r) => ({ ...r, outcome: 'declined' as const })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+}
