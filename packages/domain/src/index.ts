@@ -10,3 +10,5 @@ export * from './schemas/contact-details';
 export * from './bmb-draft-rules';
 export * from './bmb-answer-rules';
 export * from './bmb-unlock-rules';
+export * from './individ-history';
+export * from './swedish-calendar';

@@ -12,7 +12,7 @@ export interface MenuItem {
 
 export const menuItems: MenuItem[] = [
   { label: 'Hjälpmedel', href: '/hjalpmedel', ready: true },
-  { label: 'Individkort', href: '/individkort', ready: false },
+  { label: 'Individkort', href: '/individkort', ready: true },
   { label: 'Kvittera BMB', href: '/kvittera-bmb', ready: true },
   { label: 'Skickade BMB', href: '/skickade-bmb', ready: true },
   { label: 'Dina uppgifter', href: '/dina-uppgifter', ready: true },

@@ -10,3 +10,5 @@ export * from './bmb-inbox';
 export * from './bmb-answer';
 export * from './unlocks';
 export * from './overview';
+export * from './individ-card';
+export * from './logs';

@@ -264,6 +264,20 @@ export const demoHistoricBmbs: DemoHistoricBmb[] = [
     chosenUnit: '4120',
   },
   {
+    // A second locked one.
+    key: 'locked-2',
+    status: 'sent',
+    sender: 'k100ana',
+    receiver: 'k200bo',
+    personnummer: demoPatients[9]!.personnummer,
+    loanKeys: ['gen-21'],
+    message: 'Duschpallen följer med till Sunderby.',
+    sentAt: '2026-11-05T13:30:00Z',
+    answeredAt: null,
+    answerMessage: null,
+    chosenUnit: '5210',
+  },
+  {
     // Waiting for k100ana, so that Kvittera BMB has something to show on the first start.
     key: 'waiting-1',
     status: 'sent',

@@ -6,7 +6,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestUnlock } from '@/app/(app)/skickade-bmb/actions';
 import { createDraft, manualLoan, sendBmbAs } from '@/test/bmb-fixtures';
-import { formData } from '@/test/forms';
+import { formData, settle } from '@/test/forms';
 import { testSession as session } from '@/test/session';
 import { tableChecksums } from '@/test/table-checksums';
 import { createWorld, type World } from '@/test/world';
@@ -137,11 +137,10 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     session.user = await world.userFor('admin');
     const noMessage = await answerUnlockRequest({ message: '' }, formData({ requestId: request!.id, decision: 'decline', message: '' }));
     expect(noMessage.failure?.message).toMatch(/varför upplåsningen nekas/);
-    const declined = await answerUnlockRequest(
-      { message: '' },
-      formData({ requestId: request!.id, decision: 'decline', message: 'Kontakta Eva först.' }),
+    const declined = await settle(() =>
+      answerUnlockRequest({ message: '' }, formData({ requestId: request!.id, decision: 'decline', message: 'Kontakta Eva först.' })),
     );
-    expect(declined.done).toBe('declined');
+    expect(declined).toEqual({ redirectedTo: '/admin/lasta-bmb?besvarad=nekad' });
     expect((await bmb(seededLocked)).status).toBe('sent');
 
     session.user = await world.userFor('k100ana');
@@ -155,11 +154,13 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
       .select()
       .from(unlockRequests)
       .where(and(eq(unlockRequests.bmbId, seededLocked), eq(unlockRequests.status, 'open')));
-    const unlocked = await answerUnlockRequest(
-      { message: '' },
-      formData({ requestId: second!.id, decision: 'unlock', message: 'Enligt överenskommelse med Eva.' }),
+    const unlocked = await settle(() =>
+      answerUnlockRequest(
+        { message: '' },
+        formData({ requestId: second!.id, decision: 'unlock', message: 'Enligt överenskommelse med Eva.' }),
+      ),
     );
-    expect(unlocked.done).toBe('unlocked');
+    expect(unlocked).toEqual({ redirectedTo: '/admin/lasta-bmb?besvarad=upplast' });
     expect(await bmb(seededLocked)).toMatchObject({ status: 'unlocked', unlockReason: 'Enligt överenskommelse med Eva.' });
     const [closed] = await world.db.select().from(unlockRequests).where(eq(unlockRequests.id, second!.id));
     expect(closed).toMatchObject({ status: 'unlocked', answeredById: session.user.prescriberId });

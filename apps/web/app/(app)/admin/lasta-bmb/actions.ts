@@ -7,6 +7,7 @@ import { unlockRequests } from '@bmb/db/schema';
 import { MESSAGE_MAX_LENGTH, unlockMessages, unlockSchema } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
@@ -41,7 +42,7 @@ export async function unlockBmbs(_previous: UnlockState, formData: FormData): Pr
   return { reason: unlocked > 0 ? '' : reason, done: { unlocked, refused } };
 }
 
-export type RequestAnswerState = { message: string; failure?: ActionFailure; done?: 'unlocked' | 'declined' };
+export type RequestAnswerState = { message: string; failure?: ActionFailure };
 
 const requestAnswerSchema = z.object({
   requestId: z.uuid({ message: 'Ogiltig begäran. Ladda om sidan.' }),
@@ -98,5 +99,6 @@ export async function answerUnlockRequest(_previous: RequestAnswerState, formDat
   });
   if (typeof outcome !== 'string') return { message, failure: outcome };
   revalidatePath('/', 'layout');
-  return { message: '', done: outcome };
+  // The answered request leaves the queue, so say what happened at the top of the page.
+  redirect(`/admin/lasta-bmb?besvarad=${outcome === 'unlocked' ? 'upplast' : 'nekad'}`);
 }

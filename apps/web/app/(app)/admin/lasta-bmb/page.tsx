@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: 'Låsta BMB' };
 export default async function LockedBmbsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ sok?: string; begard?: string }>;
+  searchParams: Promise<{ sok?: string; begard?: string; besvarad?: string }>;
 }) {
   const user = await requireUser();
-  const { sok = '', begard } = await searchParams;
+  const { sok = '', begard, besvarad } = await searchParams;
   const db = await getDb();
   const now = await workspaceNow(db, user.workspaceId);
   const [all, requested] = await Promise.all([
@@ -27,6 +27,13 @@ export default async function LockedBmbsPage({
   return (
     <div className="flex max-w-6xl flex-col gap-8">
       <h1 className="text-2xl font-semibold">Låsta BMB</h1>
+      {besvarad === 'upplast' || besvarad === 'nekad' ? (
+        <p role="status" className="rounded bg-green-50 p-3 text-green-900">
+          {besvarad === 'upplast'
+            ? 'Begäran är besvarad: BMB:n är upplåst och förskrivaren ser skälet under Meddelanden.'
+            : 'Begäran är nekad. Förskrivaren ser ditt meddelande under Meddelanden.'}
+        </p>
+      ) : null}
 
       <section aria-labelledby="queue-heading" className="flex flex-col gap-3">
         <h2 id="queue-heading" className="text-xl font-semibold">

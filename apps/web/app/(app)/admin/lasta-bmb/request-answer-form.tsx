@@ -10,9 +10,6 @@ export function RequestAnswerForm({ requestId, label }: { requestId: string; lab
   });
   const fieldId = `answer-${requestId}`;
   const error = state.failure?.message;
-  if (state.done) {
-    return <p role="status">{state.done === 'unlocked' ? 'Upplåst.' : 'Begäran nekad.'}</p>;
-  }
   return (
     <form action={formAction} className="flex flex-col gap-2" noValidate>
       <input type="hidden" name="requestId" value={requestId} />

@@ -1,0 +1,118 @@
+'use server';
+
+import { recordPatientAccess } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import {
+  findPatientByPersonnummer,
+  findPrescriberByUsername,
+  searchAccessLog,
+  searchAuditEvents,
+  type AccessRow,
+  type AuditRow,
+  type LogCursor,
+  type LogFilter,
+} from '@bmb/db/queries';
+import { endOfSwedishDay, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
+import { z } from 'zod';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+
+const PAGE_SIZE = 50;
+
+export interface LogFormValues {
+  kind: 'audit' | 'access';
+  personnummer: string;
+  username: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export type LogSearchState = {
+  values: LogFormValues;
+  failure?: ActionFailure;
+  results?: { kind: 'audit'; rows: AuditRow[] } | { kind: 'access'; rows: AccessRow[] };
+  next?: LogCursor;
+};
+
+const date = z.union([z.literal(''), z.iso.date({ message: 'Ange datum som ÅÅÅÅ-MM-DD.' })]);
+const formSchema = z.object({
+  kind: z.enum(['audit', 'access']),
+  personnummer: z.string().trim().max(20),
+  username: z.string().trim().toLowerCase().max(64),
+  action: z.string().trim().max(64),
+  from: date,
+  to: date,
+});
+
+/**
+ * Admin → Logg: search the audit trail or the patient access log. The
+ * personnummer travels in the POST body only, and the admin's own search for a
+ * patient is itself written to the access log.
+ */
+export async function searchLog(previous: LogSearchState, formData: FormData): Promise<LogSearchState> {
+  const text = (name: string) => String(formData.get(name) ?? '').slice(0, 100);
+  const values: LogFormValues = {
+    kind: text('kind') === 'access' ? 'access' : 'audit',
+    personnummer: text('personnummer'),
+    username: text('username'),
+    action: text('action'),
+    from: text('from'),
+    to: text('to'),
+  };
+  const auth = await authorizeAction('log.search', { role: 'admin' });
+  if (!auth.ok) return { values, failure: auth };
+  const { user } = auth;
+
+  const parsed = formSchema.safeParse(values);
+  if (!parsed.success) return { values, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
+  const input = parsed.data;
+  const db = await getDb();
+  const filter: LogFilter = {
+    action: input.action || undefined,
+    from: input.from ? startOfSwedishDay(input.from) : undefined,
+    to: input.to ? endOfSwedishDay(input.to) : undefined,
+  };
+  if (input.personnummer) {
+    const pnr = parsePersonnummer(input.personnummer);
+    if (!pnr.ok) return { values, failure: failure('invalid-input', pnr.message, { personnummer: [pnr.message] }) };
+    const patient = await findPatientByPersonnummer(db, user.workspaceId, pnr.value);
+    if (!patient) {
+      const message = 'Ingen patient med det personnumret finns.';
+      return { values, failure: failure('not-found', message, { personnummer: [message] }) };
+    }
+    filter.patientId = patient.id;
+    await recordPatientAccess(db, {
+      workspaceId: user.workspaceId,
+      userId: user.prescriberId,
+      careUnitId: user.careUnitId,
+      patientId: patient.id,
+      action: 'log.patient.search',
+    });
+  }
+  if (input.username) {
+    const person = await findPrescriberByUsername(db, user.workspaceId, input.username);
+    if (!person) {
+      const message = 'Det finns ingen användare med det användarnamnet.';
+      return { values, failure: failure('not-found', message, { username: [message] }) };
+    }
+    filter.userId = person.id;
+  }
+
+  // "Visa fler" continues the same search from where the previous page ended.
+  const more = formData.get('more') === '1' && previous.next && previous.results?.kind === input.kind;
+  const page = { cursor: more ? previous.next : undefined, limit: PAGE_SIZE + 1 };
+  const rows =
+    input.kind === 'audit'
+      ? await searchAuditEvents(db, user.workspaceId, filter, page)
+      : await searchAccessLog(db, user.workspaceId, filter, page);
+  const pageRows = rows.slice(0, PAGE_SIZE);
+  const last = pageRows.at(-1);
+  const next = rows.length > PAGE_SIZE && last ? { occurredAt: last.cursorKey, id: last.id } : undefined;
+  const earlier = more && previous.results ? previous.results.rows : [];
+  const results =
+    input.kind === 'audit'
+      ? { kind: 'audit' as const, rows: [...(earlier as AuditRow[]), ...(pageRows as AuditRow[])] }
+      : { kind: 'access' as const, rows: [...(earlier as AccessRow[]), ...(pageRows as AccessRow[])] };
+  return { values, results, next };
+}

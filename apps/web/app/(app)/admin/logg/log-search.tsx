@@ -1,0 +1,210 @@
+'use client';
+
+import { swedishDate } from '@bmb/domain';
+import { useActionState } from 'react';
+import { searchLog, type LogFormValues, type LogSearchState } from './actions';
+import { accessActionLabels, auditActionLabels, labelOf } from './log-labels';
+
+const time = (at: Date) =>
+  `${swedishDate(at)} ${at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' })}`;
+
+/** Admin → Logg: the form (POSTed, so a personnummer never reaches a URL) and the results. */
+export function LogSearch({ initial }: { initial: LogFormValues }) {
+  const [state, formAction, pending] = useActionState<LogSearchState, FormData>(searchLog, { values: initial });
+  const { values, failure, results } = state;
+  const errors = failure?.fieldErrors ?? {};
+  const input = 'rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700';
+  const th = 'px-3 py-2 text-left font-semibold';
+  const td = 'px-3 py-2 align-top';
+
+  return (
+    <div className="flex flex-col gap-6">
+      <form action={formAction} className="flex flex-col gap-4 print:hidden" noValidate key={JSON.stringify(values)}>
+        <fieldset>
+          <legend className="font-medium">Logg</legend>
+          <div className="mt-1 flex gap-6">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="kind" value="audit" defaultChecked={values.kind === 'audit'} className="h-5 w-5" />
+              Händelser (spårbarhet)
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="kind" value="access" defaultChecked={values.kind === 'access'} className="h-5 w-5" />
+              Åtkomst till patientuppgifter
+            </label>
+          </div>
+        </fieldset>
+        <div className="flex flex-wrap gap-4">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="log-personnummer" className="font-medium">
+              Personnummer
+            </label>
+            <input
+              id="log-personnummer"
+              name="personnummer"
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={values.personnummer}
+              aria-invalid={errors.personnummer ? true : undefined}
+              aria-describedby={errors.personnummer ? 'log-personnummer-error' : undefined}
+              className={`w-44 font-mono ${input}`}
+            />
+            {errors.personnummer ? (
+              <p id="log-personnummer-error" className="text-sm text-red-800">
+                {errors.personnummer[0]}
+              </p>
+            ) : null}
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="log-username" className="font-medium">
+              Användare
+            </label>
+            <input
+              id="log-username"
+              name="username"
+              autoComplete="off"
+              defaultValue={values.username}
+              aria-invalid={errors.username ? true : undefined}
+              aria-describedby={errors.username ? 'log-username-error' : undefined}
+              className={`w-36 font-mono ${input}`}
+            />
+            {errors.username ? (
+              <p id="log-username-error" className="text-sm text-red-800">
+                {errors.username[0]}
+              </p>
+            ) : null}
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="log-action" className="font-medium">
+              Åtgärd
+            </label>
+            <select id="log-action" name="action" defaultValue={values.action} className={input}>
+              <option value="">Alla</option>
+              <optgroup label="Händelser">
+                {Object.entries(auditActionLabels).map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Åtkomst">
+                {Object.entries(accessActionLabels).map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="log-from" className="font-medium">
+              Från och med
+            </label>
+            <input id="log-from" name="from" type="date" defaultValue={values.from} className={input} />
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="log-to" className="font-medium">
+              Till och med
+            </label>
+            <input id="log-to" name="to" type="date" defaultValue={values.to} className={input} />
+          </div>
+        </div>
+        {failure && !failure.fieldErrors ? (
+          <p role="alert" className="text-red-800">
+            {failure.message}
+          </p>
+        ) : null}
+        <div className="flex gap-3">
+          <button type="submit" disabled={pending} className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
+            Sök
+          </button>
+          {state.next ? (
+            <button
+              type="submit"
+              name="more"
+              value="1"
+              disabled={pending}
+              className="rounded border border-brand-700 px-5 py-2 font-medium text-brand-800"
+            >
+              Visa fler
+            </button>
+          ) : null}
+        </div>
+      </form>
+
+      {results && results.kind === 'access' && values.personnummer && !failure ? (
+        <form method="post" action="/admin/logg/utdrag" className="print:hidden">
+          <input type="hidden" name="personnummer" value={values.personnummer} />
+          <button type="submit" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-800">
+            Ladda ner utdrag för patienten (CSV)
+          </button>
+        </form>
+      ) : null}
+
+      {results ? (
+        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="w-full border-collapse text-sm">
+            <caption className="px-3 py-2 text-left font-semibold">
+              {results.rows.length === 0
+                ? 'Ingen träff.'
+                : `${results.rows.length} ${results.kind === 'audit' ? 'händelser' : 'åtkomster'}, nyast först`}
+            </caption>
+            {results.kind === 'audit' ? (
+              <>
+                <thead className="bg-brand-50">
+                  <tr>
+                    <th scope="col" className={th}>Tidpunkt</th>
+                    <th scope="col" className={th}>Användare</th>
+                    <th scope="col" className={th}>Åtgärd</th>
+                    <th scope="col" className={th}>Gäller</th>
+                    <th scope="col" className={th}>Före / efter</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.rows.map((row) => (
+                    <tr key={row.id} className="border-t border-slate-200">
+                      <td className={`${td} whitespace-nowrap`}>{time(row.occurredAt)}</td>
+                      <td className={`${td} font-mono`}>{row.actorUsername ?? 'system'}</td>
+                      <td className={td}>{labelOf(auditActionLabels, row.action)}</td>
+                      <td className={`${td} font-mono text-xs`}>
+                        {row.entityType} {row.entityId?.slice(0, 8)}
+                      </td>
+                      <td className={`${td} max-w-md break-words font-mono text-xs`}>
+                        {row.before ? <div>före: {JSON.stringify(row.before)}</div> : null}
+                        {row.after ? <div>efter: {JSON.stringify(row.after)}</div> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            ) : (
+              <>
+                <thead className="bg-brand-50">
+                  <tr>
+                    <th scope="col" className={th}>Tidpunkt</th>
+                    <th scope="col" className={th}>Användare</th>
+                    <th scope="col" className={th}>Vårdenhet</th>
+                    <th scope="col" className={th}>Patient</th>
+                    <th scope="col" className={th}>Åtgärd</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.rows.map((row) => (
+                    <tr key={row.id} className="border-t border-slate-200">
+                      <td className={`${td} whitespace-nowrap`}>{time(row.occurredAt)}</td>
+                      <td className={td}>
+                        {row.userName} (<span className="font-mono">{row.userUsername}</span>)
+                      </td>
+                      <td className={td}>{row.careUnit ?? ''}</td>
+                      <td className={td}>{row.patientName}</td>
+                      <td className={td}>{labelOf(accessActionLabels, row.action)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { recordPatientAccess } from '@bmb/db/audit';
+import { getDb } from '@bmb/db/client';
+import { findPatientByPersonnummer, searchAccessLog } from '@bmb/db/queries';
+import { parsePersonnummer } from '@bmb/domain';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { accessActionLabels, labelOf } from '../log-labels';
+
+/** Rows enough for years of one patient's care; the extract says so if it is cut. */
+const EXTRACT_LIMIT = 20_000;
+
+const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+
+/**
+ * Per-patient extract of the access log, as patientdatalagen lets a patient ask:
+ * which users and care units saw the patient's data, and when. CSV, for Excel
+ * (semicolons, BOM). The personnummer comes in the POST body, never the URL.
+ */
+export async function POST(request: Request) {
+  const user = await getCurrentUser();
+  if (!user) return new Response('Du är inte inloggad.', { status: 401 });
+  if (user.role !== 'admin') return new Response('Du har inte behörighet.', { status: 403 });
+  const form = await request.formData();
+  const pnr = parsePersonnummer(String(form.get('personnummer') ?? '').slice(0, 20));
+  if (!pnr.ok) return new Response(pnr.message, { status: 400 });
+  const db = await getDb();
+  const patient = await findPatientByPersonnummer(db, user.workspaceId, pnr.value);
+  if (!patient) return new Response('Ingen patient med det personnumret finns.', { status: 404 });
+
+  const rows = await searchAccessLog(db, user.workspaceId, { patientId: patient.id }, { limit: EXTRACT_LIMIT });
+  await recordPatientAccess(db, {
+    workspaceId: user.workspaceId,
+    userId: user.prescriberId,
+    careUnitId: user.careUnitId,
+    patientId: patient.id,
+    action: 'log.patient.extract',
+  });
+  const lines = [
+    ['Tidpunkt', 'Användare', 'Namn', 'Vårdenhet', 'Åtgärd'].map(csvCell).join(';'),
+    ...rows.map((r) =>
+      [r.occurredAt.toISOString(), r.userUsername, r.userName, r.careUnit ?? '', labelOf(accessActionLabels, r.action)]
+        .map(csvCell)
+        .join(';'),
+    ),
+  ];
+  return new Response(`\uFEFF${lines.join('\r\n')}\r\n`, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      // No personnummer or name in the file name: it ends up in download folders and logs.
+      'content-disposition': 'attachment; filename="atkomstlogg-utdrag.csv"',
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,171 @@
+import type { HistoryBmb, HistoryLoan } from '@bmb/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../client';
+import {
+  articles,
+  bmbLines,
+  bmbs,
+  deliveryAddresses,
+  loans,
+  patients,
+  payers,
+  prescribers,
+  units,
+  unlockRequests,
+} from '../schema';
+
+export interface IndividCard {
+  individNo: string;
+  article: { articleNo: string; name: string; kind: 'H' | 'T' | 'R' };
+  /** Where the device is now; null when it has gone back to Länsservice. */
+  current: {
+    patientId: string;
+    patientName: string;
+    prescriberUsername: string;
+    prescriberName: string;
+    payer: string;
+    deliveryAddress: string;
+  } | null;
+  loans: HistoryLoan[];
+  bmbs: HistoryBmb[];
+  /** Everyone who holds or has held it: loans' prescribers, BMB senders, receivers of accepted BMBs. */
+  holderIds: string[];
+  /** Every patient the card shows, for the access log. */
+  patientIds: string[];
+}
+
+const sender = alias(prescribers, 'sender');
+const receiver = alias(prescribers, 'receiver');
+const unlocker = alias(prescribers, 'unlocker');
+const fromPatient = alias(patients, 'from_patient');
+const toPatient = alias(patients, 'to_patient');
+const chosenPayer = alias(payers, 'chosen_payer');
+const requester = alias(prescribers, 'requester');
+const answerer = alias(prescribers, 'answerer');
+
+export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo: string): Promise<IndividCard | null> {
+  const [unit] = await db
+    .select({ id: units.id, individNo: units.individNo, articleNo: articles.articleNo, name: articles.name, kind: articles.kind })
+    .from(units)
+    .innerJoin(articles, and(eq(articles.workspaceId, units.workspaceId), eq(articles.id, units.articleId)))
+    .where(and(eq(units.workspaceId, workspaceId), eq(units.individNo, individNo)));
+  if (!unit) return null;
+
+  const loanRows = await db
+    .select({
+      id: loans.id,
+      patientId: loans.patientId,
+      patientName: patients.name,
+      prescriberId: loans.prescriberId,
+      prescriberUsername: prescribers.username,
+      prescriberName: prescribers.name,
+      payerCode: payers.code,
+      payerName: payers.name,
+      deliveryAddress: deliveryAddresses.name,
+      deliveryAddressCode: deliveryAddresses.code,
+      orderedOn: loans.orderedOn,
+      deliveredOn: loans.deliveredOn,
+      returnedOn: loans.returnedOn,
+    })
+    .from(loans)
+    .innerJoin(patients, and(eq(patients.workspaceId, loans.workspaceId), eq(patients.id, loans.patientId)))
+    .innerJoin(prescribers, and(eq(prescribers.workspaceId, loans.workspaceId), eq(prescribers.id, loans.prescriberId)))
+    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
+    .innerJoin(
+      deliveryAddresses,
+      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
+    )
+    .where(and(eq(loans.workspaceId, workspaceId), eq(loans.unitId, unit.id)))
+    .orderBy(asc(loans.orderedOn));
+
+  const loanIds = loanRows.map((l) => l.id);
+  const bmbRows = loanIds.length
+    ? await db
+        .selectDistinctOn([bmbs.id], {
+          id: bmbs.id,
+          status: bmbs.status,
+          senderId: bmbs.senderId,
+          receiverId: bmbs.receiverId,
+          senderUsername: sender.username,
+          receiverUsername: receiver.username,
+          fromPatientId: bmbs.fromPatientId,
+          toPatientId: bmbs.toPatientId,
+          fromPatientName: fromPatient.name,
+          toPatientName: toPatient.name,
+          message: bmbs.message,
+          sentAt: bmbs.sentAt,
+          answeredAt: bmbs.answeredAt,
+          answerMessage: bmbs.answerMessage,
+          chosenPayerCode: chosenPayer.code,
+          unlockedAt: bmbs.unlockedAt,
+          unlockedByUsername: unlocker.username,
+          unlockReason: bmbs.unlockReason,
+        })
+        .from(bmbLines)
+        .innerJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
+        .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
+        .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
+        .innerJoin(fromPatient, and(eq(fromPatient.workspaceId, bmbs.workspaceId), eq(fromPatient.id, bmbs.fromPatientId)))
+        .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+        .leftJoin(chosenPayer, and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)))
+        .leftJoin(unlocker, and(eq(unlocker.workspaceId, bmbs.workspaceId), eq(unlocker.id, bmbs.unlockedById)))
+        .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)))
+        .orderBy(bmbs.id)
+    : [];
+
+  const bmbIds = bmbRows.map((b) => b.id);
+  const requestRows = bmbIds.length
+    ? await db
+        .select({
+          bmbId: unlockRequests.bmbId,
+          createdAt: unlockRequests.createdAt,
+          requestedByUsername: requester.username,
+          message: unlockRequests.message,
+          status: unlockRequests.status,
+          answeredAt: unlockRequests.answeredAt,
+          answeredByUsername: answerer.username,
+          answerMessage: unlockRequests.answerMessage,
+        })
+        .from(unlockRequests)
+        .innerJoin(requester, and(eq(requester.workspaceId, unlockRequests.workspaceId), eq(requester.id, unlockRequests.requestedById)))
+        .leftJoin(answerer, and(eq(answerer.workspaceId, unlockRequests.workspaceId), eq(answerer.id, unlockRequests.answeredById)))
+        .where(and(eq(unlockRequests.workspaceId, workspaceId), inArray(unlockRequests.bmbId, bmbIds)))
+        .orderBy(asc(unlockRequests.createdAt))
+    : [];
+
+  const currentLoan = loanRows.find((l) => l.returnedOn === null) ?? null;
+  const sentBmbs = bmbRows.filter((b) => b.sentAt !== null);
+  return {
+    individNo: unit.individNo,
+    article: { articleNo: unit.articleNo, name: unit.name, kind: unit.kind },
+    current: currentLoan && {
+      patientId: currentLoan.patientId,
+      patientName: currentLoan.patientName,
+      prescriberUsername: currentLoan.prescriberUsername,
+      prescriberName: currentLoan.prescriberName,
+      payer: `${currentLoan.payerCode} ${currentLoan.payerName}`,
+      deliveryAddress: `${currentLoan.deliveryAddressCode} ${currentLoan.deliveryAddress}`,
+    },
+    loans: loanRows.map((l) => ({
+      patientName: l.patientName,
+      orderedOn: l.orderedOn,
+      deliveredOn: l.deliveredOn,
+      returnedOn: l.returnedOn,
+    })),
+    bmbs: bmbRows.map(({ id, senderId: _s, receiverId: _r, fromPatientId: _f, toPatientId: _t, ...b }) => ({
+      ...b,
+      requests: requestRows.filter((r) => r.bmbId === id),
+    })),
+    holderIds: [
+      ...new Set([
+        ...loanRows.map((l) => l.prescriberId),
+        ...sentBmbs.map((b) => b.senderId),
+        ...sentBmbs.filter((b) => b.status === 'accepted').map((b) => b.receiverId),
+      ]),
+    ],
+    patientIds: [
+      ...new Set([...loanRows.map((l) => l.patientId), ...sentBmbs.flatMap((b) => [b.fromPatientId, b.toPatientId])]),
+    ],
+  };
+}
