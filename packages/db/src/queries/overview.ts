@@ -18,7 +18,8 @@ const stockholm = (at: ReturnType<typeof timestamptz>) => sql`(${at} at time zon
 export async function bmbOverview(db: DbOrTx, workspaceId: string, now: Date): Promise<BmbOverview> {
   const nowSql = timestamptz(now);
   const monthStart = sql`(date_trunc('month', ${stockholm(nowSql)}) at time zone 'Europe/Stockholm')`;
-  const answeredThisMonth = sql`${bmbs.answeredAt} >= ${monthStart}`;
+  // Bounded at now too: a workspace clock moved back (training, tests) must not count the future.
+  const answeredThisMonth = sql`${bmbs.answeredAt} >= ${monthStart} and ${bmbs.answeredAt} <= ${nowSql}`;
   const [row] = await db
     .select({
       waiting: sql<number>`count(*) filter (where ${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} > ${nowSql})::int`,
