@@ -26,6 +26,7 @@ export const auditEvents = pgTable(
     index('audit_events_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.occurredAt),
     index('audit_events_actor_idx').on(t.workspaceId, t.actorId, t.occurredAt),
     index('audit_events_time_idx').on(t.workspaceId, t.occurredAt),
+    index('audit_events_action_idx').on(t.workspaceId, t.action, t.occurredAt),
   ],
 );
 
@@ -51,5 +52,8 @@ export const patientAccessLog = pgTable(
     foreignKey({ columns: [t.workspaceId, t.patientId], foreignColumns: [patients.workspaceId, patients.id] }),
     index('patient_access_log_patient_idx').on(t.workspaceId, t.patientId, t.occurredAt),
     index('patient_access_log_user_idx').on(t.workspaceId, t.userId, t.occurredAt),
+    // Logg without a patient or user filter pages by time, or by action and time.
+    index('patient_access_log_time_idx').on(t.workspaceId, t.occurredAt),
+    index('patient_access_log_action_idx').on(t.workspaceId, t.action, t.occurredAt),
   ],
 );
