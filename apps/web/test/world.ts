@@ -30,6 +30,9 @@ export async function createWorld(kind: TestDbKind): Promise<World> {
         role: p.role,
         careUnitId: await findDefaultPayerId(handle.db, workspaceId, p.id),
         authUserId: `test-auth-user-${username}`,
+        sessionToken: `test-session-${username}`,
+        identity: { workspaceId, prescriberId: p.id, role: p.role, trainingRequired: p.trainingRequired },
+        training: null,
       };
     },
   };

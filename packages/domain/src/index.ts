@@ -12,3 +12,5 @@ export * from './bmb-answer-rules';
 export * from './bmb-unlock-rules';
 export * from './individ-history';
 export * from './swedish-calendar';
+export * from './training/scenarios';
+export * from './training/progress';

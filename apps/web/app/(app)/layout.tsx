@@ -3,11 +3,15 @@ import { countBmbsAwaitingAnswer, workspaceNow } from '@bmb/db/queries';
 import type { ReactNode } from 'react';
 import { SideMenu } from '@/components/shell/side-menu';
 import { TopBar } from '@/components/shell/top-bar';
+import { TrainingBanner } from '@/components/training/training-banner';
+import { TrainingGuide } from '@/components/training/training-guide';
+import { syncTraining } from '@/lib/training/progress';
 import { requireUser } from '@/lib/auth/current-user';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const db = await getDb();
+  const training = await syncTraining(db, user, null);
   const waiting = await countBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, await workspaceNow(db, user.workspaceId));
   return (
     <div className="flex min-h-screen flex-col">
@@ -17,12 +21,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       >
         Hoppa till innehållet
       </a>
+      {training ? <TrainingBanner scenarioTitle={training.scenarioTitle} /> : null}
       <TopBar userName={user.name} />
       <div className="flex flex-1">
         <aside className="w-52 shrink-0 bg-brand-900 p-3 print:hidden">
           <SideMenu isAdmin={user.role === 'admin'} badges={{ '/kvittera-bmb': waiting }} />
         </aside>
         <main id="innehall" className="flex-1 p-6 print:p-0">
+          {training ? <TrainingGuide initial={training} /> : null}
           {children}
         </main>
       </div>

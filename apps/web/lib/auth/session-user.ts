@@ -5,10 +5,16 @@ import {
   findPrescriberByUsername,
   findProductionWorkspaceId,
   findSessionWithUser,
+  findTrainingRun,
   touchSession,
 } from '@bmb/db/queries';
+import { isTrainingScenarioKey, type TrainingScenarioKey } from '@bmb/domain';
 
-/** Who is acting, and in which workspace. */
+/**
+ * Who is acting, and in which workspace. In Övningsläge the workspace is the
+ * run's private sandbox and the prescriber is the learner's copy there, so every
+ * screen and action works on fictional data without knowing it is training.
+ */
 export interface CurrentUser {
   workspaceId: string;
   prescriberId: string;
@@ -19,6 +25,10 @@ export interface CurrentUser {
   careUnitId: string | null;
   /** The Auth.js user behind the session, for signing out at the IdP. */
   authUserId: string;
+  sessionToken: string;
+  /** The person in the production workspace: whose training it is, whose requirements count. */
+  identity: { workspaceId: string; prescriberId: string; role: 'prescriber' | 'admin'; trainingRequired: boolean };
+  training: { runId: string; scenario: TrainingScenarioKey; sandboxWorkspaceId: string } | null;
 }
 
 export interface SessionPolicy {
@@ -54,13 +64,38 @@ export async function resolveSessionUser(
   if (!prescriber?.active) return null;
 
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(db, sessionToken, policy.now);
-  return {
+  const identity = {
     workspaceId,
     prescriberId: prescriber.id,
-    username: prescriber.username,
-    name: prescriber.name,
+    role: prescriber.role,
+    trainingRequired: prescriber.trainingRequired,
+  };
+  const base = { username: prescriber.username, name: prescriber.name, authUserId: session.authUserId, sessionToken, identity };
+
+  const run = session.trainingRunId ? await findTrainingRun(db, workspaceId, session.trainingRunId) : null;
+  const inTraining =
+    run && run.learnerId === prescriber.id && run.sandboxWorkspaceId && run.status !== 'abandoned' && isTrainingScenarioKey(run.scenario);
+  if (inTraining) {
+    const sandbox = run.sandboxWorkspaceId!;
+    const self = await findPrescriberByUsername(db, sandbox, prescriber.username);
+    if (self) {
+      return {
+        ...base,
+        workspaceId: sandbox,
+        prescriberId: self.id,
+        // Nobody is Länsservice in a sandbox.
+        role: 'prescriber',
+        careUnitId: await findDefaultPayerId(db, sandbox, self.id),
+        training: { runId: run.id, scenario: run.scenario as TrainingScenarioKey, sandboxWorkspaceId: sandbox },
+      };
+    }
+  }
+  return {
+    ...base,
+    workspaceId,
+    prescriberId: prescriber.id,
     role: prescriber.role,
     careUnitId: await findDefaultPayerId(db, workspaceId, prescriber.id),
-    authUserId: session.authUserId,
+    training: null,
   };
 }

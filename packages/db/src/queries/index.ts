@@ -12,3 +12,4 @@ export * from './unlocks';
 export * from './overview';
 export * from './individ-card';
 export * from './logs';
+export * from './training';

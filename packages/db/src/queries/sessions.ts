@@ -8,6 +8,7 @@ export interface SessionWithUser {
   lastSeenAt: Date;
   authUserId: string;
   username: string | null;
+  trainingRunId: string | null;
 }
 
 export async function findSessionWithUser(db: DbOrTx, sessionToken: string): Promise<SessionWithUser | null> {
@@ -18,6 +19,7 @@ export async function findSessionWithUser(db: DbOrTx, sessionToken: string): Pro
       lastSeenAt: authSessions.lastSeenAt,
       authUserId: authUsers.id,
       username: authUsers.username,
+      trainingRunId: authSessions.trainingRunId,
     })
     .from(authSessions)
     .innerJoin(authUsers, eq(authUsers.id, authSessions.userId))

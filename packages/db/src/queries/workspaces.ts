@@ -10,3 +10,12 @@ export async function findProductionWorkspaceId(db: DbOrTx): Promise<string | nu
     .limit(1);
   return row?.id ?? null;
 }
+
+/** The region setting: which training scenarios new staff must complete first. */
+export async function findRequiredTraining(db: DbOrTx, workspaceId: string): Promise<string[]> {
+  const [row] = await db
+    .select({ required: workspaces.requiredTraining })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row?.required ?? [];
+}

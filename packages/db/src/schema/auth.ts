@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Auth.js tables (database sessions). TypeScript property names are the ones
@@ -51,6 +51,8 @@ export const authSessions = pgTable(
     createdAt: timestamp({ mode: 'date', withTimezone: true }).notNull().defaultNow(),
     /** For the idle timeout. */
     lastSeenAt: timestamp({ mode: 'date', withTimezone: true }).notNull().defaultNow(),
+    /** Set while this session is in Övningsläge: every request then works in that run's sandbox. */
+    trainingRunId: uuid(),
   },
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
 );

@@ -6,3 +6,4 @@ export * from './bmbs';
 export * from './logs';
 export * from './auth';
 export * from './unlock-requests';
+export * from './training';

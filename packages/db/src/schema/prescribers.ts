@@ -28,6 +28,8 @@ export const prescribers = pgTable(
     email: text().notNull().default(''),
     role: prescriberRole().notNull().default('prescriber'),
     active: boolean().notNull().default(true),
+    /** New staff: must complete the region's required training before a real BMB. */
+    trainingRequired: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

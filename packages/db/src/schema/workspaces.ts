@@ -14,6 +14,8 @@ export const workspaces = pgTable(
     name: text().notNull(),
     /** Added to the database clock: training and tests move time here, never in production. */
     clockOffsetSeconds: integer().notNull().default(0),
+    /** Region setting: training scenarios new staff must complete before a real BMB. */
+    requiredTraining: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('workspaces_one_production').on(t.kind).where(sql`kind = 'production'`)],

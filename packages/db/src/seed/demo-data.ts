@@ -22,6 +22,9 @@ export const careUnits = [
   { code: '5230', name: 'Hemsjukvården Boden' },
 ] as const;
 
+/** The region's setting: what new staff must complete in Övningsläge before a real BMB. */
+export const REQUIRED_TRAINING = ['skicka-bmb', 'kvittera-bmb'];
+
 export type CareUnitCode = (typeof careUnits)[number]['code'];
 
 interface DemoPrescriber {
@@ -32,6 +35,8 @@ interface DemoPrescriber {
   email: string;
   role: 'prescriber' | 'admin';
   active: boolean;
+  /** New staff who must complete the region's required training first. */
+  trainingRequired?: boolean;
   /** Payers and delivery addresses share codes here; the first is the default. */
   units: CareUnitCode[];
 }
@@ -75,6 +80,7 @@ export const demoPrescribers: DemoPrescriber[] = [
     email: 'nora.nystrom@region.example',
     role: 'prescriber',
     active: true,
+    trainingRequired: true,
     units: ['4120'],
   },
   {

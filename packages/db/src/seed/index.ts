@@ -16,6 +16,7 @@ import {
   workspaces,
 } from '../schema';
 import {
+  REQUIRED_TRAINING,
   careUnits,
   demoArticles,
   demoHistoricBmbs,
@@ -32,7 +33,12 @@ export { demoId } from './demo-id';
 export async function ensureProductionWorkspace(db: Db | Tx): Promise<string> {
   await db
     .insert(workspaces)
-    .values({ id: demoId('workspace', 'production'), kind: 'production', name: 'Produktion' })
+    .values({
+      id: demoId('workspace', 'production'),
+      kind: 'production',
+      name: 'Produktion',
+      requiredTraining: REQUIRED_TRAINING,
+    })
     .onConflictDoNothing();
   const id = await findProductionWorkspaceId(db);
   if (!id) throw new Error('The production workspace could not be created.');

@@ -7,6 +7,7 @@ const sections = [
   { href: '/admin', label: 'Översikt' },
   { href: '/admin/lasta-bmb', label: 'Låsta BMB' },
   { href: '/admin/logg', label: 'Logg' },
+  { href: '/admin/ovningar', label: 'Övningar' },
 ];
 
 /** Länsservice only. The pages say 404 to others; every admin action checks the role again itself. */

@@ -7,6 +7,7 @@ import { patientSearchSchema } from '@bmb/domain';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
+import { noteTrainingMistake } from '@/lib/training/mistakes';
 
 export type PatientSearchState = { personnummer: string; failure?: ActionFailure };
 
@@ -25,12 +26,14 @@ export async function searchPatient(_previous: PatientSearchState, formData: For
   const parsed = patientSearchSchema.safeParse({ personnummer: raw });
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Ogiltigt personnummer.';
+    await noteTrainingMistake(user, message);
     return { personnummer: raw, failure: failure('invalid-input', message, { personnummer: [message] }) };
   }
 
   const db = await getDb();
   const patient = await findPatientByPersonnummer(db, user.workspaceId, parsed.data.personnummer);
   if (!patient) {
+    await noteTrainingMistake(user, PATIENT_NOT_FOUND);
     return {
       personnummer: raw,
       failure: failure('not-found', PATIENT_NOT_FOUND, { personnummer: [PATIENT_NOT_FOUND] }),

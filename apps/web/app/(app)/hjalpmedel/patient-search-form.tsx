@@ -10,7 +10,7 @@ export function PatientSearchForm({ initialPersonnummer = '' }: { initialPersonn
   const error = state.failure?.fieldErrors?.personnummer?.[0] ?? state.failure?.message;
 
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3 print:hidden" noValidate>
+    <form action={formAction} className="flex flex-wrap items-end gap-3 print:hidden" noValidate data-guide="patient-search">
       <div className="flex flex-col gap-1">
         <label htmlFor="personnummer" className="font-medium">
           Personnummer

@@ -17,6 +17,8 @@ import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
+import { noteTrainingMistake } from '@/lib/training/mistakes';
+import { trainingRefusal } from '@/lib/training/requirement';
 
 export interface AnswerFormValues {
   bmbId: string;
@@ -48,14 +50,18 @@ export async function answerBmb(_previous: AnswerFormState, formData: FormData):
   if (!auth.ok) return { values, failure: auth };
   const { user } = auth;
 
+  const db = await getDb();
+  const notTrained = await trainingRefusal(db, user, 'kvittera');
+  if (notTrained) return { values, failure: notTrained };
   const parsed = bmbAnswerSchema.safeParse(values);
   if (!parsed.success) {
-    return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrorsOf(parsed.error)) };
+    const refusal = failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrorsOf(parsed.error));
+    await noteTrainingMistake(user, Object.values(refusal.fieldErrors ?? {}).flat().join(' '));
+    return { values, failure: refusal };
   }
   const answer = parsed.data;
   const isYes = answer.approved === 'ja';
 
-  const db = await getDb();
   const outcome = await db.transaction(async (tx): Promise<ActionFailure | 'answered'> => {
     const bmb = await findBmbForUpdate(tx, user.workspaceId, answer.bmbId);
     if (!bmb || bmb.receiverId !== user.prescriberId) return failure('not-found', 'BMB:n finns inte.');
@@ -124,7 +130,10 @@ export async function answerBmb(_previous: AnswerFormState, formData: FormData):
     });
     return 'answered';
   });
-  if (outcome !== 'answered') return { values, failure: outcome };
+  if (outcome !== 'answered') {
+    await noteTrainingMistake(user, outcome.message);
+    return { values, failure: outcome };
+  }
   // The whole layout: the menu's waiting count changes too.
   revalidatePath('/', 'layout');
   redirect(`/kvittera-bmb?besvarad=${answer.approved}`);

@@ -10,17 +10,20 @@ export function InboxTable({
   rows,
   dateHref,
   extra,
+  guide,
 }: {
   caption: string;
   personHeader: 'Från' | 'Förskrivare';
   rows: InboxRow[];
   dateHref?: (row: InboxRow) => string;
   extra?: { header: string; cell: (row: InboxRow) => ReactNode };
+  /** The Övningsläge guide's name for this table. */
+  guide?: string;
 }) {
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2 align-top';
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white" data-guide={guide}>
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-brand-50">
@@ -43,7 +46,11 @@ export function InboxTable({
               <tr key={row.id} className="border-t border-slate-200">
                 <td className={td}>
                   {dateHref ? (
-                    <Link href={dateHref(row)} className="text-brand-800 underline">
+                    <Link
+                      href={dateHref(row)}
+                      className="text-brand-800 underline"
+                      data-guide={personHeader === 'Från' ? 'bmb-date' : undefined}
+                    >
                       {swedishDate(row.sentAt)}
                     </Link>
                   ) : (
@@ -53,7 +60,11 @@ export function InboxTable({
                 <td className={td}>{row.patientName}</td>
                 <td className={td}>
                   {personHeader === 'Från' ? (
-                    <Link href={`/kvittera-bmb/kontaktkort/${row.counterpartId}`} className="text-brand-800 underline">
+                    <Link
+                      href={`/kvittera-bmb/kontaktkort/${row.counterpartId}`}
+                      className="text-brand-800 underline"
+                      data-guide="bmb-from"
+                    >
                       {row.counterpartUsername.toUpperCase()}
                     </Link>
                   ) : (

@@ -49,6 +49,7 @@ export default async function KvitteraBmbPage({ searchParams }: { searchParams: 
         <InboxTable
           caption="BMB som väntar på din kvittens"
           personHeader="Från"
+          guide="incoming-table"
           rows={toMe}
           dateHref={(row) => `/kvittera-bmb/${row.id}`}
           extra={{

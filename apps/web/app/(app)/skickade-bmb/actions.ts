@@ -28,6 +28,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
+import { noteTrainingMistake } from '@/lib/training/mistakes';
+import { trainingRefusal } from '@/lib/training/requirement';
 
 export type BmbCommandState = { failure?: ActionFailure };
 
@@ -51,6 +53,8 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
   const { bmbId, idempotencyKey } = parsed.data;
 
   const db = await getDb();
+  const notTrained = await trainingRefusal(db, user, 'skicka');
+  if (notTrained) return { failure: notTrained };
   let outcome: ActionFailure | 'sent';
   try {
     outcome = await db.transaction(async (tx): Promise<ActionFailure | 'sent'> => {
@@ -113,7 +117,10 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
     }
     throw error;
   }
-  if (outcome !== 'sent') return { failure: outcome };
+  if (outcome !== 'sent') {
+    await noteTrainingMistake(user, outcome.message);
+    return { failure: outcome };
+  }
   revalidatePath('/skickade-bmb');
   redirect(`/skickade-bmb/${bmbId}`);
 }

@@ -47,6 +47,7 @@ export default async function PatientLoansPage({ params }: { params: Promise<{ p
         <div className="mt-4 print:hidden">
           <Link
             href={`/hjalpmedel/${patient.id}/bmb`}
+            data-guide="bmb-link"
             className="inline-block rounded border border-brand-700 px-4 py-1.5 font-semibold text-brand-800 hover:bg-brand-50"
           >
             BMB

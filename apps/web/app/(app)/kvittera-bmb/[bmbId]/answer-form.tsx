@@ -27,7 +27,7 @@ export function AnswerForm({
     ) : null;
 
   return (
-    <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)}>
+    <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)} data-guide="answer-form">
       <input type="hidden" name="bmbId" value={values.bmbId} />
       {failure ? (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">

@@ -15,6 +15,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
+import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
+import { missingTrainingFor } from '@/lib/training/requirement';
 import { AnswerForm } from './answer-form';
 
 export const metadata: Metadata = { title: 'Kvittera BMB' };
@@ -112,6 +114,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
           <p className="text-slate-700">
             {daysLeftBeforeLock(bmb.sentAt, now)} dagar kvar att kvittera. Därefter låses BMB:n.
           </p>
+          <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="kvittera" />
           <AnswerForm
             initial={{
               bmbId: bmb.id,

@@ -29,6 +29,7 @@ export function DraftCommands({
           <button
             type="submit"
             aria-disabled={sending}
+            data-guide="verkstall"
             className="rounded bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800"
           >
             Verkställ

@@ -15,6 +15,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
+import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
+import { missingTrainingFor } from '@/lib/training/requirement';
 import { DraftCommands } from './draft-commands';
 import { UnlockRequestForm } from './unlock-request';
 
@@ -100,7 +102,10 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         </p>
       ) : null}
 
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
+      <dl
+        className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4"
+        data-guide="bmb-summary"
+      >
         <dt className="text-slate-700">Från</dt>
         <dd>
           {sender.name} (<span className="font-mono">{sender.username}</span>)
@@ -180,6 +185,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         </table>
       </div>
 
+      {isDraft ? <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="skicka" /> : null}
       {isDraft ? (
         <DraftCommands
           bmbId={bmb.id}

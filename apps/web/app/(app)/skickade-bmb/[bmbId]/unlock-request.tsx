@@ -14,7 +14,7 @@ export function UnlockRequestForm({ bmbId }: { bmbId: string }) {
     );
   }
   return (
-    <form action={formAction} className="flex max-w-2xl flex-col gap-2 print:hidden" noValidate>
+    <form action={formAction} className="flex max-w-2xl flex-col gap-2 print:hidden" noValidate data-guide="unlock-request">
       <input type="hidden" name="bmbId" value={bmbId} />
       <label htmlFor="unlock-message" className="font-medium">
         Meddelande till Länsservice (frivilligt)

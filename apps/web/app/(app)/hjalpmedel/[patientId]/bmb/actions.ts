@@ -15,6 +15,7 @@ import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
+import { noteTrainingMistake } from '@/lib/training/mistakes';
 
 export interface BmbFormValues {
   bmbId: string;
@@ -81,6 +82,7 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     await addLookupErrors(db, user.workspaceId, values, fieldErrors);
+    await noteTrainingMistake(user, Object.values(fieldErrors).flat().join(' '));
     return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrors) };
   }
   const input = parsed.data;
@@ -106,6 +108,7 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
     now,
   });
   if (!check.ok) {
+    await noteTrainingMistake(user, Object.values(check.fieldErrors).flat().join(' '));
     return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', check.fieldErrors) };
   }
 

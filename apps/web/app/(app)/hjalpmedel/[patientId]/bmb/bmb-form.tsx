@@ -72,7 +72,7 @@ function BmbFormFields({
   const td = 'px-3 py-2 align-top';
 
   return (
-    <form action={formAction} className="flex flex-col gap-6" noValidate>
+    <form action={formAction} className="flex flex-col gap-6" noValidate data-guide="bmb-form">
       <input type="hidden" name="bmbId" value={values.bmbId} />
       <input type="hidden" name="fromPatientId" value={values.fromPatientId} />
 

@@ -1,0 +1,227 @@
+import type { TrainingFacts, TrainingScenarioKey } from '@bmb/domain';
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import {
+  articles,
+  auditEvents,
+  authSessions,
+  bmbLines,
+  bmbs,
+  deliveryAddresses,
+  loans,
+  patientAccessLog,
+  patients,
+  payers,
+  prescriberDeliveryAddresses,
+  prescriberPayers,
+  prescribers,
+  trainingRuns,
+  units,
+  unlockRequests,
+  workspaces,
+  type TrainingVisit,
+} from '../schema';
+import { createTrainingSandbox } from '../seed/training-sandbox';
+
+export type TrainingRun = typeof trainingRuns.$inferSelect;
+
+/** Starts a run on a fresh sandbox; an active run of the same scenario is abandoned ("Börja om"). */
+export async function startTrainingRun(
+  tx: DbOrTx,
+  workspaceId: string,
+  learner: { id: string; username: string; name: string },
+  scenario: TrainingScenarioKey,
+  now: Date,
+): Promise<string> {
+  await tx
+    .update(trainingRuns)
+    .set({ status: 'abandoned', updatedAt: now })
+    .where(
+      and(
+        eq(trainingRuns.workspaceId, workspaceId),
+        eq(trainingRuns.learnerId, learner.id),
+        eq(trainingRuns.scenario, scenario),
+        eq(trainingRuns.status, 'active'),
+      ),
+    );
+  const sandbox = await createTrainingSandbox(tx, learner, scenario, now);
+  const [run] = await tx
+    .insert(trainingRuns)
+    .values({ workspaceId, learnerId: learner.id, scenario, sandboxWorkspaceId: sandbox, startedAt: now, stepStartedAt: now, updatedAt: now })
+    .returning({ id: trainingRuns.id });
+  return run!.id;
+}
+
+export async function findTrainingRun(db: DbOrTx, workspaceId: string, runId: string): Promise<TrainingRun | null> {
+  const [row] = await db
+    .select()
+    .from(trainingRuns)
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.id, runId)));
+  return row ?? null;
+}
+
+/** The learner's runs, newest first (Övningsläge shows the latest of each scenario). */
+export async function listTrainingRunsOf(db: DbOrTx, workspaceId: string, learnerId: string): Promise<TrainingRun[]> {
+  return db
+    .select()
+    .from(trainingRuns)
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.learnerId, learnerId)))
+    .orderBy(desc(trainingRuns.startedAt));
+}
+
+export async function completedScenarios(db: DbOrTx, workspaceId: string, learnerId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ scenario: trainingRuns.scenario })
+    .from(trainingRuns)
+    .where(
+      and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.learnerId, learnerId), eq(trainingRuns.status, 'completed')),
+    );
+  return rows.map((r) => r.scenario);
+}
+
+/** Puts a session into a run's sandbox, or back into production (null). */
+export async function setSessionTrainingRun(db: DbOrTx, sessionToken: string, runId: string | null): Promise<void> {
+  await db.update(authSessions).set({ trainingRunId: runId }).where(eq(authSessions.sessionToken, sessionToken));
+}
+
+/** What the learner has done in the sandbox since the current step began, plus the page shown now. */
+export async function trainingFacts(db: DbOrTx, run: TrainingRun, currentPath: string | null): Promise<TrainingFacts> {
+  const sandbox = run.sandboxWorkspaceId!;
+  const since = run.stepStartedAt;
+  const [access, audit, [workspace]] = await Promise.all([
+    db
+      .selectDistinct({ action: patientAccessLog.action })
+      .from(patientAccessLog)
+      .where(and(eq(patientAccessLog.workspaceId, sandbox), gte(patientAccessLog.occurredAt, since))),
+    db
+      .selectDistinct({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, sandbox), gte(auditEvents.occurredAt, since))),
+    db.select({ offset: workspaces.clockOffsetSeconds }).from(workspaces).where(eq(workspaces.id, sandbox)),
+  ]);
+  const visited = run.visits.filter((v) => new Date(v.at) >= since).map((v) => v.path);
+  return {
+    visited: currentPath ? [...visited, currentPath] : visited,
+    accessActions: access.map((a) => a.action),
+    auditActions: audit.map((a) => a.action),
+    clockMoved: (workspace?.offset ?? 0) > 0,
+  };
+}
+
+/** Remembers a page the learner opened (the guide reports it), keeping the last 50. */
+export async function recordTrainingVisit(db: DbOrTx, run: TrainingRun, path: string, now: Date): Promise<void> {
+  const visits: TrainingVisit[] = [...run.visits, { path, at: now.toISOString() }].slice(-50);
+  await db
+    .update(trainingRuns)
+    .set({ visits, updatedAt: now })
+    .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id)));
+}
+
+export async function advanceTrainingRun(
+  db: DbOrTx,
+  run: TrainingRun,
+  next: { step: number; completed: boolean; now: Date },
+): Promise<void> {
+  await db
+    .update(trainingRuns)
+    .set({
+      step: next.step,
+      stepStartedAt: next.now,
+      status: next.completed ? 'completed' : 'active',
+      completedAt: next.completed ? next.now : null,
+      lastMistake: null,
+      lastMistakeAt: null,
+      updatedAt: next.now,
+    })
+    .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id), eq(trainingRuns.step, run.step)));
+}
+
+export async function recordTrainingMistake(db: DbOrTx, workspaceId: string, runId: string, message: string, now: Date) {
+  await db
+    .update(trainingRuns)
+    .set({ lastMistake: message.slice(0, 500), lastMistakeAt: now, updatedAt: now })
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.id, runId)));
+}
+
+/** "Låt 7 dagar gå": moves a training sandbox's clock. Refuses anything but a training workspace. */
+export async function moveSandboxClock(db: DbOrTx, sandboxId: string, seconds: number): Promise<boolean> {
+  const moved = await db
+    .update(workspaces)
+    .set({ clockOffsetSeconds: sql`${workspaces.clockOffsetSeconds} + ${seconds}` })
+    .where(and(eq(workspaces.id, sandboxId), eq(workspaces.kind, 'training')))
+    .returning({ id: workspaces.id });
+  return moved.length === 1;
+}
+
+export interface CompletionRow {
+  username: string;
+  name: string;
+  scenario: string;
+  startedAt: Date;
+  completedAt: Date;
+}
+
+/** Admin: who has completed which scenario, and how long it took. */
+export async function listTrainingCompletions(db: DbOrTx, workspaceId: string): Promise<CompletionRow[]> {
+  const rows = await db
+    .select({
+      username: prescribers.username,
+      name: prescribers.name,
+      scenario: trainingRuns.scenario,
+      startedAt: trainingRuns.startedAt,
+      completedAt: trainingRuns.completedAt,
+    })
+    .from(trainingRuns)
+    .innerJoin(prescribers, and(eq(prescribers.workspaceId, trainingRuns.workspaceId), eq(prescribers.id, trainingRuns.learnerId)))
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.status, 'completed')))
+    .orderBy(desc(trainingRuns.completedAt))
+    .limit(1000);
+  return rows.map((r) => ({ ...r, completedAt: r.completedAt! }));
+}
+
+/**
+ * Housekeeping: throws away the sandboxes of runs finished, abandoned or left
+ * untouched before `cutoff` (an untouched active run counts as abandoned).
+ * Only training workspaces are ever deleted: the query says so, and the
+ * database refuses to delete the production workspace or its log rows.
+ */
+export async function purgeTrainingSandboxes(db: DbOrTx, cutoff: Date): Promise<number> {
+  const stale = await db
+    .select({ sandbox: trainingRuns.sandboxWorkspaceId })
+    .from(trainingRuns)
+    .innerJoin(workspaces, eq(workspaces.id, trainingRuns.sandboxWorkspaceId))
+    .where(and(isNotNull(trainingRuns.sandboxWorkspaceId), eq(workspaces.kind, 'training'), lt(trainingRuns.updatedAt, cutoff)));
+  const ids = stale.map((s) => s.sandbox!).filter(Boolean);
+  if (ids.length === 0) return 0;
+  await db
+    .update(trainingRuns)
+    .set({ status: 'abandoned' })
+    .where(and(inArray(trainingRuns.sandboxWorkspaceId, ids), eq(trainingRuns.status, 'active')));
+  await db.update(authSessions).set({ trainingRunId: null }).where(
+    inArray(
+      authSessions.trainingRunId,
+      db.select({ id: trainingRuns.id }).from(trainingRuns).where(inArray(trainingRuns.sandboxWorkspaceId, ids)),
+    ),
+  );
+  // Children first: every table that holds workspace rows.
+  for (const table of [
+    auditEvents,
+    patientAccessLog,
+    unlockRequests,
+    bmbLines,
+    bmbs,
+    loans,
+    units,
+    articles,
+    prescriberPayers,
+    prescriberDeliveryAddresses,
+    patients,
+    payers,
+    deliveryAddresses,
+    prescribers,
+  ]) {
+    await db.delete(table).where(inArray(table.workspaceId, ids));
+  }
+  await db.delete(workspaces).where(and(inArray(workspaces.id, ids), eq(workspaces.kind, 'training')));
+  return ids.length;
+}
