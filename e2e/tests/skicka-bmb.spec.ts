@@ -41,6 +41,14 @@ test.describe('Skicka BMB (manual steps 1–3, Spara ändringarna, Verkställ)',
     await expect(page.getByRole('status')).toContainText('7 dagar kvar');
     await expectNoSeriousA11yViolations(page);
 
+    // Skriv ut: the printout is the BMB alone, without menus and buttons.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Skriv ut' })).toBeHidden();
+    await expect(page.getByText('Bo Lindberg (k200bo)', { exact: true })).toBeVisible();
+    await expect(page.getByRole('cell', { name: '170098' })).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Skickade BMB' }).click();
     const row = page.getByRole('row').filter({ hasText: '10156 Sittdyna Roho Quadro Select hög 39,5x43' });
     await expect(row).toContainText('Bo Lindberg');

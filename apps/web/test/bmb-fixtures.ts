@@ -1,7 +1,11 @@
+import { setClockOffset } from '@bmb/db/queries';
+import { bmbs, loans } from '@bmb/db/schema';
 import { demoId, demoPatients } from '@bmb/db/seed';
+import { and, eq } from 'drizzle-orm';
 import { saveBmbDraft, type BmbFormState } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
 import { formData } from './forms';
 import { redirectTarget } from './redirect';
+import type { World } from './world';
 
 export const svensson = { id: demoId('patient', '191212121212'), personnummer: '191212121212' };
 /** A patient whose loans k200bo holds. */
@@ -67,4 +71,28 @@ export async function sendBmbAs(
   await redirectTarget(() => sendBmb({}, formData({ bmbId: id, idempotencyKey: randomUUID() })));
   session.user = previous;
   return id;
+}
+
+/**
+ * Between tests that send the manual's devices: answer whatever is still open,
+ * put the clock back, and give the four devices back to k100ana and Svensson.
+ */
+export async function resetManualDevices(world: World): Promise<void> {
+  await world.db
+    .update(bmbs)
+    .set({ status: 'rejected', answeredAt: new Date(), answerMessage: 'test cleanup' })
+    .where(and(eq(bmbs.workspaceId, world.workspaceId), eq(bmbs.status, 'sent')));
+  await setClockOffset(world.db, world.workspaceId, 0);
+  for (const n of [1, 2, 3, 4] as const) {
+    await world.db
+      .update(loans)
+      .set({
+        patientId: svensson.id,
+        prescriberId: demoId('prescriber', 'k100ana'),
+        payerId: demoId('care-unit', '2990'),
+        deliveryAddressId: demoId('care-unit', '2990'),
+        position: n,
+      })
+      .where(eq(loans.id, manualLoan(n)));
+  }
 }

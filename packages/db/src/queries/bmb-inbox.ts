@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { bmbs, patients, prescribers } from '../schema';
 import { deadlineSql, timestamptz } from './deadline-sql';
@@ -9,6 +9,7 @@ const toPatient = alias(patients, 'to_patient');
 
 export interface InboxRow {
   id: string;
+  senderId: string;
   sentAt: Date;
   patientName: string;
   counterpartId: string;
@@ -17,15 +18,31 @@ export interface InboxRow {
   answerMessage: string | null;
 }
 
-const inboxColumns = {
-  id: bmbs.id,
-  sentAt: sql<Date>`${bmbs.sentAt}`.mapWith((v: string | Date) => new Date(v)),
-  patientName: toPatient.name,
-  counterpartId: counterpart.id,
-  counterpartUsername: counterpart.username,
-  counterpartName: counterpart.name,
-  answerMessage: bmbs.answerMessage,
-};
+/**
+ * The shape of every Kvittera BMB table: a BMB, its patient and the person on
+ * the other side of it (`counterpartOf`: the sender or the receiver column).
+ */
+function inboxQuery(db: DbOrTx, counterpartOf: AnyPgColumn | SQL, where: SQL | undefined) {
+  return db
+    .select({
+      id: bmbs.id,
+      senderId: bmbs.senderId,
+      sentAt: sql<Date>`${bmbs.sentAt}`.mapWith((v: string | Date) => new Date(v)),
+      patientName: toPatient.name,
+      counterpartId: counterpart.id,
+      counterpartUsername: counterpart.username,
+      counterpartName: counterpart.name,
+      answerMessage: bmbs.answerMessage,
+    })
+    .from(bmbs)
+    .innerJoin(counterpart, and(eq(counterpart.workspaceId, bmbs.workspaceId), eq(counterpart.id, counterpartOf)))
+    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .where(where);
+}
+
+const open = (workspaceId: string) => and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.status, 'sent'));
+const answerable = (now: Date) => gt(deadlineSql(bmbs.sentAt), timestamptz(now));
+const locked = (now: Date) => lte(deadlineSql(bmbs.sentAt), timestamptz(now));
 
 /**
  * Kvittera BMB, "Överta betalningsansvar via BMB": sent to this user, not
@@ -37,19 +54,7 @@ export async function listBmbsAwaitingAnswer(
   receiverId: string,
   now: Date,
 ): Promise<InboxRow[]> {
-  return db
-    .select(inboxColumns)
-    .from(bmbs)
-    .innerJoin(counterpart, and(eq(counterpart.workspaceId, bmbs.workspaceId), eq(counterpart.id, bmbs.senderId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
-    .where(
-      and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.receiverId, receiverId),
-        eq(bmbs.status, 'sent'),
-        gt(deadlineSql(bmbs.sentAt), timestamptz(now)),
-      ),
-    )
+  return inboxQuery(db, bmbs.senderId, and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now)))
     .orderBy(asc(bmbs.sentAt))
     .limit(500);
 }
@@ -64,14 +69,7 @@ export async function countBmbsAwaitingAnswer(
   const [row] = await db
     .select({ n: count() })
     .from(bmbs)
-    .where(
-      and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.receiverId, receiverId),
-        eq(bmbs.status, 'sent'),
-        gt(deadlineSql(bmbs.sentAt), timestamptz(now)),
-      ),
-    );
+    .where(and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now)));
   return row?.n ?? 0;
 }
 
@@ -90,27 +88,14 @@ export async function listLockedBmbsInvolving(
   now: Date,
 ): Promise<LockedRow[]> {
   const sentByMe = sql<boolean>`${bmbs.senderId} = ${userId}`;
-  return db
-    .select({ ...inboxColumns, sentByMe })
-    .from(bmbs)
-    .innerJoin(
-      counterpart,
-      and(
-        eq(counterpart.workspaceId, bmbs.workspaceId),
-        eq(counterpart.id, sql`case when ${sentByMe} then ${bmbs.receiverId} else ${bmbs.senderId} end`),
-      ),
-    )
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
-    .where(
-      and(
-        eq(bmbs.workspaceId, workspaceId),
-        or(eq(bmbs.senderId, userId), eq(bmbs.receiverId, userId)),
-        eq(bmbs.status, 'sent'),
-        lte(deadlineSql(bmbs.sentAt), timestamptz(now)),
-      ),
-    )
+  const rows = await inboxQuery(
+    db,
+    sql`case when ${sentByMe} then ${bmbs.receiverId} else ${bmbs.senderId} end`,
+    and(open(workspaceId), or(eq(bmbs.senderId, userId), eq(bmbs.receiverId, userId)), locked(now)),
+  )
     .orderBy(desc(bmbs.sentAt))
     .limit(200);
+  return rows.map((row) => ({ ...row, sentByMe: row.senderId === userId }));
 }
 
 /** Meddelanden, "Ej godkänt övertag av betalningsansvar via BMB": declined in the last `days` days. */
@@ -121,19 +106,16 @@ export async function listRejectedBmbsSentBy(
   now: Date,
   days = 30,
 ): Promise<InboxRow[]> {
-  return db
-    .select(inboxColumns)
-    .from(bmbs)
-    .innerJoin(counterpart, and(eq(counterpart.workspaceId, bmbs.workspaceId), eq(counterpart.id, bmbs.receiverId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
-    .where(
-      and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.senderId, senderId),
-        eq(bmbs.status, 'rejected'),
-        gt(bmbs.answeredAt, new Date(now.getTime() - days * 24 * 3600_000)),
-      ),
-    )
+  return inboxQuery(
+    db,
+    bmbs.receiverId,
+    and(
+      eq(bmbs.workspaceId, workspaceId),
+      eq(bmbs.senderId, senderId),
+      eq(bmbs.status, 'rejected'),
+      gt(bmbs.answeredAt, new Date(now.getTime() - days * 24 * 3600_000)),
+    ),
+  )
     .orderBy(desc(bmbs.answeredAt))
     .limit(200);
 }

@@ -9,7 +9,7 @@ import { demoId, demoPatients } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { manualLoan, sendBmbAs } from '@/test/bmb-fixtures';
+import { manualLoan, resetManualDevices, sendBmbAs } from '@/test/bmb-fixtures';
 import { formData, settle } from '@/test/forms';
 import { testSession as session } from '@/test/session';
 import { tableChecksums } from '@/test/table-checksums';
@@ -28,26 +28,7 @@ describe.each(testDbKinds())('answerBmb on %s', (kind) => {
     session.world = world;
     session.user = await world.userFor('k200bo');
   });
-  afterEach(async () => {
-    await world.db
-      .update(bmbs)
-      .set({ status: 'rejected', answeredAt: new Date(), answerMessage: 'test cleanup' })
-      .where(and(eq(bmbs.workspaceId, world.workspaceId), eq(bmbs.status, 'sent')));
-    await setClockOffset(world.db, world.workspaceId, 0);
-    // A Ja moves the manual's devices: give them back to k100ana and Svensson for the next test.
-    for (const n of [1, 2, 3, 4] as const) {
-      await world.db
-        .update(loans)
-        .set({
-          patientId: demoId('patient', '191212121212'),
-          prescriberId: demoId('prescriber', 'k100ana'),
-          payerId: unit('2990'),
-          deliveryAddressId: unit('2990'),
-          position: n,
-        })
-        .where(eq(loans.id, manualLoan(n)));
-    }
-  });
+  afterEach(() => resetManualDevices(world));
   afterAll(() => world?.handle.close());
 
   const bmb = async (id: string) => (await world.db.select().from(bmbs).where(eq(bmbs.id, id)))[0]!;

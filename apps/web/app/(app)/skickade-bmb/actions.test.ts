@@ -4,7 +4,7 @@ import { auditEvents, bmbLines, bmbs } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDraft, draftForm, emptyDraftState, manualLoan } from '@/test/bmb-fixtures';
+import { createDraft, draftForm, emptyDraftState, manualLoan, resetManualDevices } from '@/test/bmb-fixtures';
 import { formData, settle } from '@/test/forms';
 import { testSession as session } from '@/test/session';
 import { tableChecksums } from '@/test/table-checksums';
@@ -21,14 +21,7 @@ describe.each(testDbKinds())('sendBmb and discardBmbDraft on %s', (kind) => {
     session.world = world;
     session.user = await world.userFor('k100ana');
   });
-  afterEach(async () => {
-    // Free the manual's loans again for the next test: answer whatever is open.
-    await world.db
-      .update(bmbs)
-      .set({ status: 'rejected', answeredAt: new Date(), answerMessage: 'test cleanup' })
-      .where(and(eq(bmbs.workspaceId, world.workspaceId), eq(bmbs.status, 'sent')));
-    await setClockOffset(world.db, world.workspaceId, 0);
-  });
+  afterEach(() => resetManualDevices(world));
   afterAll(() => world?.handle.close());
 
   const bmb = async (id: string) => (await world.db.select().from(bmbs).where(eq(bmbs.id, id)))[0]!;

@@ -6,7 +6,6 @@ import {
   daysLeftBeforeLock,
   displayState,
   formatPersonnummer,
-  formatPrice,
   swedishDate,
   type Personnummer,
 } from '@bmb/domain';
@@ -14,6 +13,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
 import { requireUser } from '@/lib/auth/current-user';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
@@ -43,8 +43,6 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
     action: 'bmb.answer.view',
   });
   const state = displayState(bmb, now);
-  const th = 'px-3 py-2 text-left font-semibold';
-  const td = 'px-3 py-2 align-top';
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
@@ -79,35 +77,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
         <dd className="whitespace-pre-wrap">{bmb.message || '–'}</dd>
       </dl>
 
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">Hjälpmedel som betalningsansvaret gäller</caption>
-          <thead className="bg-brand-50">
-            <tr>
-              <th scope="col" className={th}>Artikel</th>
-              <th scope="col" className={th}>Beskrivning</th>
-              <th scope="col" className={th}>Nuvar. betalare</th>
-              <th scope="col" className={th}>Individ</th>
-              <th scope="col" className={th}>Antal</th>
-              <th scope="col" className={th}>Typ</th>
-              <th scope="col" className={th}>Pris</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.loanId} className="border-t border-slate-200">
-                <td className={`${td} font-mono`}>{line.articleNo}</td>
-                <td className={td}>{line.articleName}</td>
-                <td className={td}>{line.payerCode}</td>
-                <td className={`${td} font-mono`}>{line.individNo ?? ''}</td>
-                <td className={td}>{line.quantity}</td>
-                <td className={td}>{line.articleKind}</td>
-                <td className={`${td} whitespace-nowrap`}>{formatPrice(line.priceOre)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BmbLinesTable lines={lines} variant="answer" caption="Hjälpmedel som betalningsansvaret gäller" />
 
       {state === 'waiting' && bmb.sentAt ? (
         <>

@@ -14,6 +14,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
 import { requireUser } from '@/lib/auth/current-user';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
@@ -49,8 +50,6 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const lastDeclined = requests.find((r) => r.status === 'declined');
   const isDraft = bmb.status === 'draft' && bmb.senderId === user.prescriberId;
   const patientToPatient = fromPatient.id !== toPatient.id;
-  const th = 'px-3 py-2 text-left font-semibold';
-  const td = 'px-3 py-2 align-top';
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
@@ -155,35 +154,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         </section>
       ) : null}
 
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">Hjälpmedel i BMB:n</caption>
-          <thead className="bg-brand-50">
-            <tr>
-              <th scope="col" className={th}>Artikel</th>
-              <th scope="col" className={th}>Benämning</th>
-              <th scope="col" className={th}>Nuvar. betalare</th>
-              <th scope="col" className={th}>Individ</th>
-              <th scope="col" className={th}>Antal</th>
-              <th scope="col" className={th}>Typ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.loanId} className="border-t border-slate-200">
-                <td className={`${td} font-mono`}>{line.articleNo}</td>
-                <td className={td}>{line.articleName}</td>
-                <td className={td}>
-                  {line.payerCode} - {line.payerName}
-                </td>
-                <td className={`${td} font-mono`}>{line.individNo ?? ''}</td>
-                <td className={td}>{line.quantity}</td>
-                <td className={td}>{line.articleKind}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BmbLinesTable lines={lines} variant="summary" caption="Hjälpmedel i BMB:n" />
 
       {isDraft ? <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="skicka" /> : null}
       {isDraft ? (
