@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordAudit } from '@bmb/db/audit';
 import type { Db } from '@bmb/db/client';
 import { advanceTrainingRun, findTrainingRun, recordTrainingVisit, trainingFacts } from '@bmb/db/queries';
 import { currentStepDone, trainingScenarios, type TrainingStep } from '@bmb/domain';
@@ -34,7 +35,21 @@ export async function syncTraining(db: Db, user: CurrentUser, currentPath: strin
   }
   while (run.status === 'active' && currentStepDone(scenario, run.step, await trainingFacts(db, run, currentPath))) {
     const next = run.step + 1;
-    await advanceTrainingRun(db, run, { step: next, completed: next >= scenario.steps.length, now: new Date() });
+    const completed = next >= scenario.steps.length;
+    await db.transaction(async (tx) => {
+      const advanced = await advanceTrainingRun(tx, run!, { step: next, completed, now: new Date() });
+      if (advanced && completed) {
+        // In the sandbox's trail; the permanent record is the run itself (training_runs).
+        await recordAudit(tx, {
+          workspaceId: user.workspaceId,
+          actorId: user.prescriberId,
+          action: 'training.completed',
+          entityType: 'training_run',
+          entityId: run!.id,
+          after: { scenario: scenario.key },
+        });
+      }
+    });
     run = (await findTrainingRun(db, user.identity.workspaceId, run.id))!;
     // The page that completed a step does not also complete the next one.
     currentPath = null;

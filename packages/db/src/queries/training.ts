@@ -32,7 +32,7 @@ export async function startTrainingRun(
   learner: { id: string; username: string; name: string },
   scenario: TrainingScenarioKey,
   now: Date,
-): Promise<string> {
+): Promise<{ runId: string; sandboxWorkspaceId: string; sandboxLearnerId: string }> {
   await tx
     .update(trainingRuns)
     .set({ status: 'abandoned', updatedAt: now })
@@ -47,9 +47,17 @@ export async function startTrainingRun(
   const sandbox = await createTrainingSandbox(tx, learner, scenario, now);
   const [run] = await tx
     .insert(trainingRuns)
-    .values({ workspaceId, learnerId: learner.id, scenario, sandboxWorkspaceId: sandbox, startedAt: now, stepStartedAt: now, updatedAt: now })
+    .values({
+      workspaceId,
+      learnerId: learner.id,
+      scenario,
+      sandboxWorkspaceId: sandbox.workspaceId,
+      startedAt: now,
+      stepStartedAt: now,
+      updatedAt: now,
+    })
     .returning({ id: trainingRuns.id });
-  return run!.id;
+  return { runId: run!.id, sandboxWorkspaceId: sandbox.workspaceId, sandboxLearnerId: sandbox.learnerId };
 }
 
 export async function findTrainingRun(db: DbOrTx, workspaceId: string, runId: string): Promise<TrainingRun | null> {
@@ -117,12 +125,13 @@ export async function recordTrainingVisit(db: DbOrTx, run: TrainingRun, path: st
     .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id)));
 }
 
+/** Moves the run on one step; false when another request already did (the step is the guard). */
 export async function advanceTrainingRun(
   db: DbOrTx,
   run: TrainingRun,
   next: { step: number; completed: boolean; now: Date },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const updated = await db
     .update(trainingRuns)
     .set({
       step: next.step,
@@ -133,7 +142,9 @@ export async function advanceTrainingRun(
       lastMistakeAt: null,
       updatedAt: next.now,
     })
-    .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id), eq(trainingRuns.step, run.step)));
+    .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id), eq(trainingRuns.step, run.step)))
+    .returning({ id: trainingRuns.id });
+  return updated.length === 1;
 }
 
 export async function recordTrainingMistake(db: DbOrTx, workspaceId: string, runId: string, message: string, now: Date) {

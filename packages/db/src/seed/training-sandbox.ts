@@ -31,7 +31,7 @@ export async function createTrainingSandbox(
   learner: { username: string; name: string },
   scenario: TrainingScenarioKey,
   now: Date,
-): Promise<string> {
+): Promise<{ workspaceId: string; learnerId: string }> {
   const [workspace] = await tx
     .insert(workspaces)
     .values({ kind: 'training', name: `Övning ${scenario} ${learner.username}` })
@@ -151,5 +151,5 @@ export async function createTrainingSandbox(
     });
     await tx.insert(bmbLines).values({ workspaceId: ws, bmbId, loanId: id('loan', 'olle'), bmbStatus: 'sent' });
   }
-  return ws;
+  return { workspaceId: ws, learnerId: person(learner.username) };
 }

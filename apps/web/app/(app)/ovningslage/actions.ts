@@ -1,7 +1,14 @@
 'use server';
 
+import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findTrainingRun, moveSandboxClock, setSessionTrainingRun, startTrainingRun } from '@bmb/db/queries';
+import {
+  findPrescriberByUsername,
+  findTrainingRun,
+  moveSandboxClock,
+  setSessionTrainingRun,
+  startTrainingRun,
+} from '@bmb/db/queries';
 import { isTrainingScenarioKey, trainingScenarios } from '@bmb/domain';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
@@ -25,14 +32,23 @@ export async function startTraining(_previous: TrainingCommandState, formData: F
   const { user } = auth;
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const runId = await startTrainingRun(
+    const run = await startTrainingRun(
       tx,
       user.identity.workspaceId,
       { id: user.identity.prescriberId, username: user.username, name: user.name },
       scenario,
       new Date(),
     );
-    await setSessionTrainingRun(tx, user.sessionToken, runId);
+    await setSessionTrainingRun(tx, user.sessionToken, run.runId);
+    // Training is audited in the sandbox's own trail: production's tables stay untouched.
+    await recordAudit(tx, {
+      workspaceId: run.sandboxWorkspaceId,
+      actorId: run.sandboxLearnerId,
+      action: 'training.started',
+      entityType: 'training_run',
+      entityId: run.runId,
+      after: { scenario },
+    });
   });
   revalidatePath('/', 'layout');
   redirect(trainingScenarios[scenario].startPath);
@@ -50,7 +66,19 @@ export async function continueTraining(_previous: TrainingCommandState, formData
   if (!run || run.learnerId !== user.identity.prescriberId || run.status !== 'active' || !run.sandboxWorkspaceId) {
     return { failure: failure('not-found', 'Övningen finns inte längre. Starta den igen.') };
   }
-  await setSessionTrainingRun(db, user.sessionToken, run.id);
+  const sandbox = run.sandboxWorkspaceId;
+  const self = await findPrescriberByUsername(db, sandbox, user.username);
+  await db.transaction(async (tx) => {
+    await setSessionTrainingRun(tx, user.sessionToken, run.id);
+    await recordAudit(tx, {
+      workspaceId: sandbox,
+      actorId: self?.id ?? null,
+      action: 'training.resumed',
+      entityType: 'training_run',
+      entityId: run.id,
+      after: { scenario: run.scenario, step: run.step },
+    });
+  });
   revalidatePath('/', 'layout');
   redirect('/ovningslage');
 }
@@ -59,7 +87,19 @@ export async function continueTraining(_previous: TrainingCommandState, formData
 export async function leaveTraining(): Promise<TrainingCommandState> {
   const auth = await authorizeAction('training.leave');
   if (!auth.ok) return { failure: auth };
-  await setSessionTrainingRun(await getDb(), auth.user.sessionToken, null);
+  const { user } = auth;
+  await (await getDb()).transaction(async (tx) => {
+    await setSessionTrainingRun(tx, user.sessionToken, null);
+    if (user.training) {
+      await recordAudit(tx, {
+        workspaceId: user.workspaceId,
+        actorId: user.prescriberId,
+        action: 'training.left',
+        entityType: 'training_run',
+        entityId: user.training.runId,
+      });
+    }
+  });
   revalidatePath('/', 'layout');
   redirect('/ovningslage');
 }
@@ -70,7 +110,20 @@ export async function moveTrainingClock(): Promise<TrainingCommandState> {
   if (!auth.ok) return { failure: auth };
   const { user } = auth;
   if (!user.training) return { failure: failure('forbidden', 'Tiden kan bara flyttas i Övningsläge.') };
-  const moved = await moveSandboxClock(await getDb(), user.training.sandboxWorkspaceId, SEVEN_DAYS);
+  const sandbox = user.training.sandboxWorkspaceId;
+  const moved = await (await getDb()).transaction(async (tx) => {
+    if (!(await moveSandboxClock(tx, sandbox, SEVEN_DAYS))) return false;
+    // In the sandbox's own trail: the learner's training history, not production's.
+    await recordAudit(tx, {
+      workspaceId: sandbox,
+      actorId: user.prescriberId,
+      action: 'training.clock.moved',
+      entityType: 'workspace',
+      entityId: sandbox,
+      after: { seconds: SEVEN_DAYS },
+    });
+    return true;
+  });
   if (!moved) return { failure: failure('forbidden', 'Tiden kan bara flyttas i Övningsläge.') };
   revalidatePath('/', 'layout');
   return {};

@@ -7,7 +7,7 @@ import {
   searchAccessLog,
   workspaceNow,
 } from '@bmb/db/queries';
-import { authSessions, authUsers, bmbs, trainingRuns, workspaces } from '@bmb/db/schema';
+import { auditEvents, authSessions, authUsers, bmbs, trainingRuns, workspaces } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { TRAINING_COLLEAGUE, TRAINING_PATIENT } from '@bmb/domain';
@@ -125,6 +125,12 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     await settle(() => sendBmb({}, formData({ bmbId: draftId, idempotencyKey: crypto.randomUUID() })));
     const done = await sync(draftPath);
     expect(done).toMatchObject({ done: true, step: 6, total: 6 });
+    await sync(draftPath); // a second guide call changes nothing
+    const completions = await world.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'training.completed'), eq(auditEvents.workspaceId, learner.workspaceId)));
+    expect(completions).toHaveLength(1);
 
     // Kvittera BMB: Lisa has sent the learner a BMB in the new sandbox.
     await settle(() => startTraining({}, formData({ scenario: 'kvittera-bmb' })));
