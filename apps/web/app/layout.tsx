@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: 'Skicka och kvittera BMB (byte av mottagare/betalare) för hjälpmedel.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: a page built ahead of time would carry no CSP nonce.
+  await connection();
   return (
     <html lang="sv">
       <body className="min-h-screen">{children}</body>

@@ -10,6 +10,7 @@ const dev = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   isProduction ? schema : schema.default(fallback as never);
 
 const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   AUTH_SECRET: dev(z.string().min(32, 'AUTH_SECRET must be at least 32 characters'), 'development-only-secret-never-use-in-production'),
   /** The app's public URL: the IdP sends people back here after logout. */
   AUTH_URL: dev(z.url(), 'http://localhost:3000'),
