@@ -42,7 +42,7 @@ test.describe('accessibility (WCAG 2.1 AA, axe)', () => {
 test.describe('accessibility when signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  for (const path of ['/logga-in', '/ingen-behorighet', '/avsluta']) {
+  for (const path of ['/logga-in', '/ingen-behorighet', '/avsluta', '/tillganglighet']) {
     test(`${path} has no serious violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page).toHaveURL(new RegExp(`${path}$`));
@@ -55,5 +55,15 @@ test.describe('accessibility when signed out', () => {
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect(page.getByLabel('Användarnamn')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe('accessibility statement (tillgänglighetsredogörelse)', () => {
+  test('is linked from every page and tells how to report a problem', async ({ page }) => {
+    await page.goto('/hjalpmedel');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+    await expect(page.getByRole('heading', { name: 'Tillgänglighetsredogörelse för BMB' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /kundtjanst@/ })).toHaveAttribute('href', /^mailto:/);
+    await expect(page.getByText(/DIGG/).first()).toBeVisible();
   });
 });

@@ -30,3 +30,16 @@ test.describe('security headers', () => {
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 });
+
+test.describe('health', () => {
+  test('liveness and readiness answer without a session and without personal data', async ({ playwright }) => {
+    const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    const live = await anonymous.get('/api/health');
+    expect(live.status()).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    const ready = await anonymous.get('/api/health/ready');
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok' });
+    await anonymous.dispose();
+  });
+});

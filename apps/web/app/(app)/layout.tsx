@@ -1,6 +1,7 @@
 import { getDb } from '@bmb/db/client';
 import { countBmbsAwaitingAnswer, workspaceNow } from '@bmb/db/queries';
 import type { ReactNode } from 'react';
+import { Footer } from '@/components/shell/footer';
 import { SideMenu } from '@/components/shell/side-menu';
 import { TopBar } from '@/components/shell/top-bar';
 import { TrainingBanner } from '@/components/training/training-banner';
@@ -32,6 +33,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
+      <Footer />
     </div>
   );
 }

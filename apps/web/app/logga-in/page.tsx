@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { signInWithSso } from './actions';
@@ -25,6 +26,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Logga in
         </button>
       </form>
+      <p className="text-sm">
+        <Link href="/tillganglighet" className="text-brand-800 underline">
+          Tillgänglighetsredogörelse
+        </Link>
+      </p>
     </main>
   );
 }
