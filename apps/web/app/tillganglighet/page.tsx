@@ -53,9 +53,8 @@ export default function AccessibilityStatementPage() {
       <h2 className="text-xl font-semibold">Hur vi testat</h2>
       <p>
         Varje sida och varje tillstånd (fel, dialoger, övningsläget med guiden öppen) granskas automatiskt med axe mot WCAG 2.1
-        A och AA vid varje ändring, och sökningen på personnummer testas med enbart tangentbord. Ett fullständigt test av
-        manualens båda flöden (skicka och kvittera BMB) med enbart tangentbord återstår. Redogörelsen uppdaterades senast
-        2026-11-25.
+        A och AA vid varje ändring, och manualens båda flöden (skicka och kvittera BMB) genomförs med enbart tangentbord.
+        Redogörelsen uppdaterades senast 2026-11-25.
       </p>
       <p>
         <Link href="/hjalpmedel" className="text-brand-800 underline">
