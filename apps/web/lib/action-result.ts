@@ -16,8 +16,7 @@ export type ActionFailureCode =
   | 'forbidden'
   | 'invalid-input'
   | 'not-found'
-  | 'conflict'
-  | 'server-error';
+  | 'conflict';
 
 export function failure(
   code: ActionFailureCode,
@@ -30,5 +29,4 @@ export function failure(
 export const messages = {
   unauthenticated: 'Du är inte inloggad. Logga in och försök igen.',
   forbidden: 'Du har inte behörighet att göra detta.',
-  serverError: 'Något gick fel. Försök igen om en stund.',
 } as const;

@@ -11,6 +11,7 @@ export * from './bmb-draft-rules';
 export * from './bmb-answer-rules';
 export * from './bmb-unlock-rules';
 export * from './individ-history';
+export * from './individ-number';
 export * from './swedish-calendar';
 export * from './training/scenarios';
 export * from './training/progress';

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
+import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
 import {
   articles,
   bmbLines,
@@ -222,13 +223,10 @@ export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: str
     })
     .from(bmbLines)
     .innerJoin(loans, and(eq(loans.workspaceId, bmbLines.workspaceId), eq(loans.id, bmbLines.loanId)))
-    .innerJoin(articles, and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)))
-    .leftJoin(units, and(eq(units.workspaceId, loans.workspaceId), eq(units.id, loans.unitId)))
-    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
-    .innerJoin(
-      deliveryAddresses,
-      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
-    )
+    .innerJoin(articles, loanArticle)
+    .leftJoin(units, loanUnit)
+    .innerJoin(payers, loanPayer)
+    .innerJoin(deliveryAddresses, loanDeliveryAddress)
     .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)))
     .orderBy(loans.position);
   return { ...head, lines };

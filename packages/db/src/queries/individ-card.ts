@@ -2,6 +2,7 @@ import type { HistoryBmb, HistoryLoan } from '@bmb/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
+import { loanDeliveryAddress, loanPatient, loanPayer, loanPrescriber } from './loan-joins';
 import {
   articles,
   bmbLines,
@@ -69,13 +70,10 @@ export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo
       returnedOn: loans.returnedOn,
     })
     .from(loans)
-    .innerJoin(patients, and(eq(patients.workspaceId, loans.workspaceId), eq(patients.id, loans.patientId)))
-    .innerJoin(prescribers, and(eq(prescribers.workspaceId, loans.workspaceId), eq(prescribers.id, loans.prescriberId)))
-    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
-    .innerJoin(
-      deliveryAddresses,
-      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
-    )
+    .innerJoin(patients, loanPatient)
+    .innerJoin(prescribers, loanPrescriber)
+    .innerJoin(payers, loanPayer)
+    .innerJoin(deliveryAddresses, loanDeliveryAddress)
     .where(and(eq(loans.workspaceId, workspaceId), eq(loans.unitId, unit.id)))
     .orderBy(asc(loans.orderedOn));
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { loanArticle, loanDeliveryAddress, loanPayer, loanPrescriber, loanUnit } from './loan-joins';
 import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
 
 /** One row of the Hjälpmedel list (manual: Pos, Artikel, Benämning, Individ, Ord.datum, Antal, Lev.datum, Antal). */
@@ -57,17 +58,11 @@ export async function listPatientLoans(
       openBmbSentAt: bmbs.sentAt,
     })
     .from(loans)
-    .innerJoin(articles, and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)))
-    .leftJoin(units, and(eq(units.workspaceId, loans.workspaceId), eq(units.id, loans.unitId)))
-    .innerJoin(
-      prescribers,
-      and(eq(prescribers.workspaceId, loans.workspaceId), eq(prescribers.id, loans.prescriberId)),
-    )
-    .innerJoin(payers, and(eq(payers.workspaceId, loans.workspaceId), eq(payers.id, loans.payerId)))
-    .innerJoin(
-      deliveryAddresses,
-      and(eq(deliveryAddresses.workspaceId, loans.workspaceId), eq(deliveryAddresses.id, loans.deliveryAddressId)),
-    )
+    .innerJoin(articles, loanArticle)
+    .leftJoin(units, loanUnit)
+    .innerJoin(prescribers, loanPrescriber)
+    .innerJoin(payers, loanPayer)
+    .innerJoin(deliveryAddresses, loanDeliveryAddress)
     // At most one open line per loan (unique partial index), so this join never multiplies rows.
     .leftJoin(
       bmbLines,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unlockMessages } from '../bmb-unlock-rules';
 import { personnummerField } from './personnummer-field';
 
 export const MESSAGE_MAX_LENGTH = 1000;
@@ -57,8 +58,29 @@ export const bmbAnswerSchema = z
     message: 'Skriv ett meddelande till förskrivaren när du inte godkänner övertagandet.',
   });
 
+const MIN_REASON_LENGTH = 3;
+
 /** Länsservice, "Lås upp". */
 export const unlockSchema = z.object({
   bmbIds: z.array(id).min(1, 'Markera minst en BMB.'),
-  reason: z.string().trim().min(3, 'Ange ett skäl till upplåsningen.').max(MESSAGE_MAX_LENGTH),
+  reason: z.string().trim().min(MIN_REASON_LENGTH, unlockMessages.reasonRequired).max(MESSAGE_MAX_LENGTH),
 });
+
+/**
+ * Länsservice answers a "Begär upplåsning": the message is the reason when it
+ * unlocks, and tells the prescriber why when it declines. Either way it is required.
+ */
+export const unlockRequestAnswerSchema = z
+  .object({
+    requestId: z.uuid({ message: 'Ogiltig begäran. Ladda om sidan.' }),
+    decision: z.enum(['unlock', 'decline'], { message: 'Välj Lås upp eller Neka.' }),
+    message: message,
+  })
+  .superRefine((answer, ctx) => {
+    if (answer.message.length >= MIN_REASON_LENGTH) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['message'],
+      message: answer.decision === 'unlock' ? unlockMessages.reasonRequired : unlockMessages.declineMessageRequired,
+    });
+  });

@@ -1,13 +1,11 @@
 import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findIndividCard, workspaceNow } from '@bmb/db/queries';
-import { canSeeIndividCard, individHistory, swedishDate } from '@bmb/domain';
+import { canSeeIndividCard, individHistory, individNumberMessage, isIndividNumber, swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/current-user';
 
 export const metadata: Metadata = { title: 'Individkort' };
-
-const INDIVID_PATTERN = /^[0-9A-Za-z-]{1,20}$/;
 
 /**
  * Individkort: one device's article, where it is now and its whole history.
@@ -19,8 +17,8 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
   const db = await getDb();
 
   let body: React.ReactNode = null;
-  if (individ && !INDIVID_PATTERN.test(individ)) {
-    body = <p role="alert">Ett individnummer består av siffror och bokstäver, högst 20 tecken.</p>;
+  if (individ && !isIndividNumber(individ)) {
+    body = <p role="alert">{individNumberMessage}</p>;
   } else if (individ) {
     const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), workspaceNow(db, user.workspaceId)]);
     if (!card) {

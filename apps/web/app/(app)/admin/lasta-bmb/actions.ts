@@ -4,11 +4,10 @@ import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { workspaceNow } from '@bmb/db/queries';
 import { unlockRequests } from '@bmb/db/schema';
-import { MESSAGE_MAX_LENGTH, unlockMessages, unlockSchema } from '@bmb/domain';
+import { MESSAGE_MAX_LENGTH, unlockRequestAnswerSchema, unlockSchema } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
@@ -44,28 +43,20 @@ export async function unlockBmbs(_previous: UnlockState, formData: FormData): Pr
 
 export type RequestAnswerState = { message: string; failure?: ActionFailure };
 
-const requestAnswerSchema = z.object({
-  requestId: z.uuid({ message: 'Ogiltig begäran. Ladda om sidan.' }),
-  decision: z.enum(['unlock', 'decline'], { message: 'Välj Lås upp eller Neka.' }),
-  message: z.string().trim().max(MESSAGE_MAX_LENGTH),
-});
-
 /** Admin → the queue of "Begär upplåsning": unlock (the message is the reason) or decline (the message says why). */
 export async function answerUnlockRequest(_previous: RequestAnswerState, formData: FormData): Promise<RequestAnswerState> {
   const message = String(formData.get('message') ?? '').slice(0, MESSAGE_MAX_LENGTH + 100);
   const auth = await authorizeAction('bmb.unlock-request.answer', { role: 'admin' });
   if (!auth.ok) return { message, failure: auth };
-  const parsed = requestAnswerSchema.safeParse({
+  const parsed = unlockRequestAnswerSchema.safeParse({
     requestId: formData.get('requestId'),
     decision: formData.get('decision'),
     message,
   });
-  if (!parsed.success) return { message, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
-  const { requestId, decision } = parsed.data;
-  if (parsed.data.message.length < 3) {
-    const text = decision === 'unlock' ? unlockMessages.reasonRequired : unlockMessages.declineMessageRequired;
-    return { message, failure: failure('invalid-input', text, { message: [text] }) };
+  if (!parsed.success) {
+    return { message, failure: failure('invalid-input', parsed.error.issues[0]!.message, fieldErrorsOf(parsed.error)) };
   }
+  const { requestId, decision } = parsed.data;
 
   const { user } = auth;
   const db = await getDb();
