@@ -15,9 +15,24 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Queries take either, so that several compose into one transaction. */
 export type DbOrTx = Db | Tx;
 
+/** One SQL statement with `$1`-style parameters; without parameters, several statements may be sent at once. */
+export type RawQuery = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/**
+ * The connection below Drizzle, for libraries that bring their own SQL (the job
+ * queue of packages/notifications) and must share a transaction with ours.
+ */
+export interface RawSql {
+  query: RawQuery;
+  transaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T>;
+}
+
 export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  raw: RawSql;
+  /** PostgreSQL only: for libraries that open their own pool. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +49,22 @@ export function createPostgresDb(url: string, options: { max?: number } = {}): D
     },
   });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  const on =
+    (sql: postgres.Sql | postgres.TransactionSql): RawQuery =>
+    async (text, values) => {
+      // Such libraries are written for node-postgres, which sends undefined as NULL
+      // and objects as JSON text; postgres.js refuses both as they are.
+      const params = values?.map((v) =>
+        v === undefined ? null : v !== null && typeof v === 'object' && v.constructor === Object ? JSON.stringify(v) : v,
+      );
+      const rows = params?.length ? await sql.unsafe(text, params as never[]) : await sql.unsafe(text).simple();
+      return { rows: [...rows] as Record<string, unknown>[] };
+    };
+  const raw: RawSql = {
+    query: on(client),
+    transaction: (work) => client.begin((tx) => work(on(tx))) as never,
+  };
+  return { db, kind: 'postgres', raw, url, close: () => client.end({ timeout: 5 }) };
 }
 
 /** Embedded PostgreSQL: in memory without a folder (tests), on disk with one. */
@@ -43,7 +73,18 @@ export async function createPgliteDb(dataDir?: string): Promise<DbHandle> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const on =
+    (pg: Pick<PGlite, 'query' | 'exec'>): RawQuery =>
+    async (text, values) => {
+      if (values?.length) return { rows: (await pg.query<Record<string, unknown>>(text, values)).rows };
+      const results = await pg.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    };
+  const raw: RawSql = {
+    query: on(client),
+    transaction: (work) => client.transaction((tx) => work(on(tx))),
+  };
+  return { db, kind: 'pglite', raw, close: () => client.close() };
 }
 
 /** The workspace root (where pnpm-workspace.yaml is), so `.data/` is found from any package. */
@@ -69,11 +110,43 @@ export async function openConfiguredDb(): Promise<DbHandle> {
   return createPgliteDb(env.PGLITE_DATA_DIR ?? defaultPgliteDataDir());
 }
 
+/**
+ * Opens the database as the role that owns the tables, for the database scripts
+ * (migrate, grant, seed, reset, training:purge): MIGRATION_DATABASE_URL, else
+ * DATABASE_URL, else PGlite (which has a single role).
+ */
+export async function openOwnerDb(): Promise<DbHandle> {
+  const env = readDbEnv();
+  const url = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+  if (url) return createPostgresDb(url, { max: 1 });
+  return createPgliteDb(env.PGLITE_DATA_DIR ?? defaultPgliteDataDir());
+}
+
 // One handle per server process. Kept on globalThis because Next.js dev reloads
 // modules, and a second PGlite on the same folder would corrupt it.
-const globalForDb = globalThis as unknown as { bmbDb?: Promise<DbHandle> };
+const globalForDb = globalThis as unknown as { bmbDb?: Promise<DbHandle>; bmbDbClosed?: boolean };
+
+/** This process's database handle, opened on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  // Reopening during shutdown would open PGlite's folder a second time.
+  if (globalForDb.bmbDbClosed) return Promise.reject(new Error('The database is closed: the server is shutting down.'));
+  globalForDb.bmbDb ??= openConfiguredDb();
+  return globalForDb.bmbDb;
+}
 
 export function getDb(): Promise<Db> {
-  globalForDb.bmbDb ??= openConfiguredDb();
-  return globalForDb.bmbDb.then((handle) => handle.db);
+  return getDbHandle().then((handle) => handle.db);
+}
+
+/**
+ * Closes this process's handle, if getDb() opened one: at shutdown, once no
+ * request needs it. Idempotent; getDb() refuses afterwards.
+ */
+export async function closeDb(): Promise<void> {
+  globalForDb.bmbDbClosed = true;
+  const pending = globalForDb.bmbDb;
+  globalForDb.bmbDb = undefined;
+  // A handle that never opened has nothing to close.
+  const handle = await pending?.catch(() => null);
+  await handle?.close();
 }

@@ -7,6 +7,7 @@ import { authAccounts, authSessions, authUsers, authVerificationTokens } from '@
 import NextAuth from 'next-auth';
 import type { OIDCConfig } from 'next-auth/providers';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 /**
  * The one module that knows Auth.js (v5 is a beta in security-fixes-only
@@ -105,8 +106,8 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
       // it without the request's details, which may hold tokens.
       error(error) {
         const type = (error as { type?: string }).type ?? error.name;
-        auditLogin('login.failed', null, { type }).catch(() => {});
-        console.warn(`[auth] ${type}`);
+        auditLogin('login.failed', null, { type }).catch((err: unknown) => log.error('auth.audit-failed', { action: 'login.failed', err }));
+        log.warn('auth.error', { type });
       },
     },
   };

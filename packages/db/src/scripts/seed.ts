@@ -1,7 +1,7 @@
-import { openConfiguredDb } from '../client';
+import { openOwnerDb } from '../client';
 import { seedDemoData } from '../seed';
 
-const handle = await openConfiguredDb();
+const handle = await openOwnerDb();
 try {
   await seedDemoData(handle.db);
   console.log(`Demo data seeded (${handle.kind}).`);

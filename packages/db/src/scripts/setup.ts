@@ -1,13 +1,16 @@
 // Migrates and seeds the configured database. Run before the server starts, in
 // the same command: PGlite has no lock, so never beside a running server.
-import { openConfiguredDb } from '../client';
+import { openOwnerDb } from '../client';
 import { migrateDb } from '../migrate';
+import { describeGrant, grantConfiguredAppRole } from '../privileges';
 import { seedDemoData } from '../seed';
 
-const handle = await openConfiguredDb();
+const handle = await openOwnerDb();
 try {
   await migrateDb(handle);
   await seedDemoData(handle.db);
+  const grant = await grantConfiguredAppRole(handle);
+  if (grant) console.log(describeGrant(grant));
   console.log(`Database ready (${handle.kind}): migrated and seeded with demo data.`);
 } finally {
   await handle.close();

@@ -2,7 +2,10 @@
 // runs finished, were abandoned or were left untouched for N days (default 30,
 // or TRAINING_SANDBOX_MAX_AGE_DAYS). Completion records are kept. Production is
 // never touched: only workspaces of kind 'training' are deleted.
-import { openConfiguredDb } from '../client';
+//
+// Runs as the owner of the tables (MIGRATION_DATABASE_URL, else DATABASE_URL):
+// deleting a sandbox deletes its log rows, which the app role may never do.
+import { openOwnerDb } from '../client';
 import { purgeTrainingSandboxes } from '../queries/training';
 
 const flag = process.argv.indexOf('--older-than-days');
@@ -11,7 +14,7 @@ if (!Number.isFinite(days) || days < 0) {
   console.error('--older-than-days takes a number of days (0 or more).');
   process.exit(2);
 }
-const handle = await openConfiguredDb();
+const handle = await openOwnerDb();
 try {
   const cutoff = new Date(Date.now() - days * 86_400_000);
   const purged = await handle.db.transaction((tx) => purgeTrainingSandboxes(tx, cutoff));
