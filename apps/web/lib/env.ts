@@ -21,7 +21,19 @@ const schema = z.object({
   AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Signed out this long after signing in, whatever happens. */
   AUTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(10),
+  /**
+   * Where the notification worker runs: inside this server (development, and
+   * always on the embedded database, which one process owns), as its own
+   * process (`pnpm worker`, production on PostgreSQL), or not at all.
+   */
+  NOTIFICATION_WORKER: z.enum(['in-process', 'external', 'off']).optional(),
 });
+
+/** The worker's place when NOTIFICATION_WORKER does not say. */
+export function notificationWorkerMode(e: WebEnv = env()): 'in-process' | 'external' | 'off' {
+  if (e.NOTIFICATION_WORKER) return e.NOTIFICATION_WORKER;
+  return e.NODE_ENV === 'production' && process.env.DATABASE_URL ? 'external' : 'in-process';
+}
 
 export type WebEnv = z.infer<typeof schema>;
 

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit, recordPatientAccess } from './audit';
 import { createPostgresDb, type Db, type DbHandle } from './client';
+import { createJobQueue, installJobQueue, jobQueues } from './job-queue';
 import { migrateDb } from './migrate';
 import { APPEND_ONLY_TABLES, grantAppRole, type AppRoleReport } from './privileges';
 import { purgeTrainingSandboxes, startTrainingRun } from './queries/training';
@@ -60,6 +61,7 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
   beforeAll(async () => {
     owner = await createTestDb('postgres');
     ws = await seedDemoData(owner.db);
+    await installJobQueue(owner);
     report = await grantAppRole(owner, { role, password });
     app = createPostgresDb(urlAs(owner.url!, role, password), { max: 2 });
     appDb = app.db;
@@ -205,6 +207,23 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
     expect(
       await owner.db.select().from(workspaces).where(eq(workspaces.id, run.sandboxWorkspaceId)),
     ).toEqual([]);
+  });
+
+  it("runs the notification worker's job queue, which the owner installed, without DDL", async () => {
+    const boss = createJobQueue(app);
+    boss.on('error', () => {});
+    await boss.start();
+    try {
+      const queue = jobQueues.notificationDelivery;
+      await boss.createQueue(queue, { name: queue, policy: 'standard' }); // exists: nothing to create
+      const id = await boss.send(queue, { probe: true });
+      const [job] = await boss.fetch(queue);
+      expect(job?.id).toBe(id);
+      await boss.complete(queue, id!);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    expect((await pgError(appDb.execute(sql`create table pgboss.probe (id int)`))).code).toBe('42501');
   });
 
   it('keeps working when the owner migrates and grants again', async () => {

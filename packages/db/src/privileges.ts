@@ -1,6 +1,7 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { DbHandle, Tx } from './client';
 import { readDbEnv, type DbEnv } from './env';
+import { JOB_QUEUE_SCHEMA } from './job-queue';
 import { auditEvents, patientAccessLog } from './schema';
 
 /**
@@ -173,6 +174,8 @@ export async function grantAppRole(
       role,
     );
 
+    await grantJobQueue(tx, owner, role);
+
     await verify(tx, role);
     const { count } = (await one<{ count: number }>(
       tx,
@@ -209,6 +212,30 @@ export function describeGrant(report: AppRoleReport): string {
   return (
     `App role "${report.role}" ${report.created ? 'created' : 'updated'}: read and write on ${report.ordinaryTables} tables, ` +
     `append-only on ${report.appendOnlyTables.join(', ')}; future tables of "${report.owner}" included.`
+  );
+}
+
+/**
+ * The job queue's schema (job-queue.ts), once db:migrate has installed it: the
+ * app role reads and writes its tables (the notification worker) but creates
+ * nothing; tables the owner adds later (a new queue) get the same.
+ */
+async function grantJobQueue(tx: Tx, owner: string, role: string): Promise<void> {
+  const installed = await one<{ exists: boolean }>(
+    tx,
+    sql`select exists (select 1 from pg_namespace where nspname = ${JOB_QUEUE_SCHEMA}) as exists`,
+  );
+  if (!installed?.exists) return;
+  await execFormatted(tx, 'REVOKE ALL ON SCHEMA %I FROM %I', JOB_QUEUE_SCHEMA, role);
+  await execFormatted(tx, 'GRANT USAGE ON SCHEMA %I TO %I', JOB_QUEUE_SCHEMA, role);
+  await execFormatted(tx, `GRANT ${ORDINARY_TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA %I TO %I`, JOB_QUEUE_SCHEMA, role);
+  await execFormatted(tx, 'GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', JOB_QUEUE_SCHEMA, role);
+  await execFormatted(
+    tx,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT ${ORDINARY_TABLE_PRIVILEGES} ON TABLES TO %I`,
+    owner,
+    JOB_QUEUE_SCHEMA,
+    role,
   );
 }
 

@@ -15,3 +15,4 @@ export * from './individ-number';
 export * from './swedish-calendar';
 export * from './training/scenarios';
 export * from './training/progress';
+export * from './notifications';

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-o
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { bmbs, patients, prescribers } from '../schema';
-import { deadlineSql, timestamptz } from './deadline-sql';
+import { deadlineSql, reminderDueSql, timestamptz } from './deadline-sql';
 
 const counterpart = alias(prescribers, 'counterpart');
 const toPatient = alias(patients, 'to_patient');
@@ -118,4 +118,45 @@ export async function listRejectedBmbsSentBy(
   )
     .orderBy(desc(bmbs.answeredAt))
     .limit(200);
+}
+
+export interface WhatWaits {
+  /** Sent to this user, still answerable. */
+  toAnswer: number;
+  /** Of those, the ones with 2 days or less left. */
+  aboutToLock: number;
+  /** Sent by this user and answered (Ja or Nej) in the last 7 days. */
+  answered: number;
+  /** Locked unanswered, sent by or to this user. */
+  locked: number;
+}
+
+/** The start page's notice: what waits for this user, in one pass over their BMBs. */
+export async function countWhatWaits(db: DbOrTx, workspaceId: string, userId: string, now: Date): Promise<WhatWaits> {
+  const at = timestamptz(now);
+  const toMe = sql`${bmbs.receiverId} = ${userId}`;
+  const byMe = sql`${bmbs.senderId} = ${userId}`;
+  const isOpen = sql`${bmbs.status} = 'sent'`;
+  const beforeDeadline = sql`${deadlineSql(bmbs.sentAt)} > ${at}`;
+  const [row] = await db
+    .select({
+      toAnswer: sql<number>`count(*) filter (where ${toMe} and ${isOpen} and ${beforeDeadline})::int`,
+      aboutToLock: sql<number>`count(*) filter (where ${toMe} and ${isOpen} and ${beforeDeadline} and ${reminderDueSql(bmbs.sentAt)} <= ${at})::int`,
+      answered: sql<number>`count(*) filter (where ${byMe} and ${bmbs.status} in ('accepted', 'rejected') and ${bmbs.answeredAt} > ${at} - interval '7 days')::int`,
+      locked: sql<number>`count(*) filter (where ${isOpen} and not ${beforeDeadline})::int`,
+    })
+    .from(bmbs)
+    .where(
+      and(
+        eq(bmbs.workspaceId, workspaceId),
+        or(eq(bmbs.senderId, userId), eq(bmbs.receiverId, userId)),
+        sql`${bmbs.status} in ('sent', 'accepted', 'rejected')`,
+      ),
+    );
+  return {
+    toAnswer: Number(row?.toAnswer ?? 0),
+    aboutToLock: Number(row?.aboutToLock ?? 0),
+    answered: Number(row?.answered ?? 0),
+    locked: Number(row?.locked ?? 0),
+  };
 }

@@ -1,9 +1,9 @@
-import { bmbDeadline } from '@bmb/domain';
+import { bmbDeadline, reminderDueAt } from '@bmb/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client';
 import { createTestDb, testDbKinds } from '../test/test-database';
-import { deadlineSql } from './deadline-sql';
+import { deadlineSql, reminderDueSql } from './deadline-sql';
 
 const samples = [
   '2026-01-10T09:30:00Z',
@@ -29,5 +29,11 @@ describe.each(testDbKinds())('deadlineSql on %s', (kind) => {
     );
     const [row] = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as { deadline: string }[];
     expect(new Date(row!.deadline).toISOString()).toBe(bmbDeadline(new Date(sentAt)).toISOString());
+  });
+
+  it.each(samples)('agrees with the domain on the reminder time for a BMB sent %s', async (sentAt) => {
+    const rows = await handle.db.execute(sql`select (${reminderDueSql(sql`${sentAt}::timestamptz`)})::text as due`);
+    const [row] = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as { due: string }[];
+    expect(new Date(row!.due).toISOString()).toBe(reminderDueAt(new Date(sentAt)).toISOString());
   });
 });

@@ -18,3 +18,11 @@ export function deadlineSql(sentAt: AnyPgColumn | SQL): SQL<Date> {
 export function timestamptz(at: Date): SQL<Date> {
   return sql<Date>`${at.toISOString()}::timestamptz`;
 }
+
+/**
+ * When 2 days remain before the lock: five days after sending, Swedish
+ * wall-clock time. Mirrors `reminderDueAt` in packages/domain.
+ */
+export function reminderDueSql(sentAt: AnyPgColumn | SQL): SQL<Date> {
+  return sql<Date>`(((${sentAt} at time zone 'Europe/Stockholm') + interval '5 days') at time zone 'Europe/Stockholm')`;
+}

@@ -13,3 +13,4 @@ export * from './overview';
 export * from './individ-card';
 export * from './logs';
 export * from './training';
+export * from './notifications';

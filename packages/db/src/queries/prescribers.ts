@@ -42,6 +42,7 @@ export interface ContactDetails {
   mobile: string;
   fax: string;
   email: string;
+  remindersEnabled: boolean;
 }
 
 /** Dina uppgifter: returns the details before and after, for the audit trail. */
@@ -56,6 +57,7 @@ export async function updateContactDetails(
     mobile: prescribers.mobile,
     fax: prescribers.fax,
     email: prescribers.email,
+    remindersEnabled: prescribers.remindersEnabled,
   };
   const where = and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, prescriberId));
   // FOR UPDATE: two saves at once each record the before they really replaced.

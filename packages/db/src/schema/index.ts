@@ -7,3 +7,4 @@ export * from './logs';
 export * from './auth';
 export * from './unlock-requests';
 export * from './training';
+export * from './notifications';

@@ -30,6 +30,8 @@ export const prescribers = pgTable(
     active: boolean().notNull().default(true),
     /** New staff: must complete the region's required training before a real BMB. */
     trainingRequired: boolean().notNull().default(false),
+    /** Dina uppgifter: e-mail a reminder when 2 days remain (arrival notices always go). */
+    remindersEnabled: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -43,9 +43,9 @@ describe('bmbAnswerSchema', () => {
 
 describe('contactDetailsSchema', () => {
   it('accepts empty fields and refuses a bad e-mail', () => {
-    expect(contactDetailsSchema.safeParse({ phone: '', mobile: '', fax: '', email: '' }).success).toBe(true);
+    expect(contactDetailsSchema.safeParse({ phone: '', mobile: '', fax: '', email: '', remindersEnabled: true }).success).toBe(true);
     expect(
-      contactDetailsSchema.safeParse({ phone: '0921-66634', mobile: '', fax: '', email: 'nope' }).success,
+      contactDetailsSchema.safeParse({ phone: '0921-66634', mobile: '', fax: '', email: 'nope', remindersEnabled: false }).success,
     ).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { getDb } from '@bmb/db/client';
-import { bmbOverview, bmbsSentPerWeek, workspaceNow } from '@bmb/db/queries';
+import { bmbOverview, bmbsSentPerWeek, notificationCounts, workspaceNow } from '@bmb/db/queries';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
@@ -18,10 +18,16 @@ export default async function OverviewPage() {
   const user = await requireUser();
   const db = await getDb();
   const now = await workspaceNow(db, user.workspaceId);
-  const [overview, weeks] = await Promise.all([
+  const [overview, weeks, mail] = await Promise.all([
     bmbOverview(db, user.workspaceId, now),
     bmbsSentPerWeek(db, user.workspaceId, now),
+    notificationCounts(db, user.workspaceId, now),
   ]);
+  const mailFigures: [string, number][] = [
+    ['Skickade denna månad', mail.sent],
+    ['Misslyckade, försöker igen', mail.failing],
+    ['I kö', mail.queued],
+  ];
   const figures: [string, string, string?][] = [
     ['Väntar på kvittens', String(overview.waiting)],
     ['Låsta', String(overview.locked), '/admin/lasta-bmb'],
@@ -48,6 +54,21 @@ export default async function OverviewPage() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="mail-heading" className="flex flex-col gap-3">
+        <h2 id="mail-heading" className="text-xl font-semibold">
+          E-postaviseringar
+        </h2>
+        <dl className="grid gap-3 sm:grid-cols-3">
+          {mailFigures.map(([label, value]) => (
+            <div key={label} className="rounded border border-slate-200 bg-white p-4">
+              <dt className="text-sm text-slate-700">{label}</dt>
+              <dd className={`mt-1 text-2xl font-semibold ${label.startsWith('Misslyckade') && value > 0 ? 'text-red-800' : ''}`}>
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <section aria-labelledby="weekly-heading" className="flex flex-col gap-3">
         <h2 id="weekly-heading" className="text-xl font-semibold">
           Skickade BMB per vecka

@@ -13,7 +13,7 @@ function form(values: Record<string, string>): FormData {
   return data;
 }
 
-const empty = { values: { phone: '', mobile: '', fax: '', email: '' } };
+const empty = { values: { phone: '', mobile: '', fax: '', email: '', remindersEnabled: true } };
 
 describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
   let world: World;
@@ -51,6 +51,18 @@ describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
       before: { phone: before.phone, mobile: before.mobile, fax: before.fax, email: before.email },
       after: { phone: '0920-123 45', email: 'bo@region.example' },
     });
+  });
+
+  it('turns reminders off when the box is unticked, and on again when ticked, audited', async () => {
+    const details = { phone: '', mobile: '', fax: '', email: 'bo@region.example' };
+    await world.db.update(prescribers).set({ remindersEnabled: true }).where(eq(prescribers.id, (await me()).id));
+    expect((await saveContactDetails(empty, form(details))).result).toEqual({ ok: true });
+    expect((await me()).remindersEnabled).toBe(false);
+    const [off] = await world.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    expect(off).toMatchObject({ before: { remindersEnabled: true }, after: { remindersEnabled: false } });
+    const on = await saveContactDetails(empty, form({ ...details, remindersEnabled: 'on' }));
+    expect(on).toEqual({ values: { ...details, remindersEnabled: true }, result: { ok: true } });
+    expect((await me()).remindersEnabled).toBe(true);
   });
 
   it('refuses invalid details with Swedish messages per field and changes nothing', async () => {

@@ -13,14 +13,16 @@ export type ContactDetailsState = { values: ContactDetailsInput; result?: Action
 
 const fields = ['phone', 'mobile', 'fax', 'email'] as const;
 
-/** Dina uppgifter: the user edits their own contact card, and only their own. */
+/** Dina uppgifter: the user edits their own contact card and reminder choice, and only their own. */
 export async function saveContactDetails(
   _previous: ContactDetailsState,
   formData: FormData,
 ): Promise<ContactDetailsState> {
-  const values = Object.fromEntries(
-    fields.map((f) => [f, String(formData.get(f) ?? '').slice(0, 300)]),
-  ) as ContactDetailsInput;
+  const values = {
+    ...Object.fromEntries(fields.map((f) => [f, String(formData.get(f) ?? '').slice(0, 300)])),
+    // A checkbox: present when ticked, absent when not.
+    remindersEnabled: formData.get('remindersEnabled') === 'on',
+  } as ContactDetailsInput;
 
   const auth = await authorizeAction('contact-details.update');
   if (!auth.ok) return { values, result: auth };

@@ -4,7 +4,7 @@ import type { ContactDetailsInput } from '@bmb/domain';
 import { useActionState } from 'react';
 import { saveContactDetails, type ContactDetailsState } from './actions';
 
-const fields: { name: keyof ContactDetailsInput; label: string; type: string; autoComplete: string }[] = [
+const fields: { name: Exclude<keyof ContactDetailsInput, 'remindersEnabled'>; label: string; type: string; autoComplete: string }[] = [
   { name: 'phone', label: 'Telefon', type: 'tel', autoComplete: 'work tel' },
   { name: 'mobile', label: 'Mobil', type: 'tel', autoComplete: 'mobile tel' },
   { name: 'fax', label: 'Fax', type: 'tel', autoComplete: 'fax tel' },
@@ -47,6 +47,23 @@ export function ContactDetailsForm({ initial }: { initial: ContactDetailsInput }
           </div>
         );
       })}
+      <fieldset className="flex flex-col gap-2">
+        <legend className="font-medium">E-post från BMB</legend>
+        <p className="text-sm text-slate-700">
+          Du får alltid e-post när en BMB kommer till dig och när dina BMB besvaras eller låses.
+        </p>
+        <div className="flex items-start gap-2">
+          <input
+            id="remindersEnabled"
+            name="remindersEnabled"
+            type="checkbox"
+            defaultChecked={state.values.remindersEnabled}
+            key={`remindersEnabled:${state.values.remindersEnabled}`}
+            className="mt-1 size-4"
+          />
+          <label htmlFor="remindersEnabled">Påminn mig med e-post när 2 dagar återstår innan en BMB låses</label>
+        </div>
+      </fieldset>
       <div>
         <button
           type="submit"

@@ -25,7 +25,7 @@ export default async function ContactDetailsPage() {
         <dt className="text-slate-700">Namn</dt>
         <dd>{me.name}</dd>
       </dl>
-      <ContactDetailsForm initial={{ phone: me.phone, mobile: me.mobile, fax: me.fax, email: me.email }} />
+      <ContactDetailsForm initial={{ phone: me.phone, mobile: me.mobile, fax: me.fax, email: me.email, remindersEnabled: me.remindersEnabled }} />
     </div>
   );
 }

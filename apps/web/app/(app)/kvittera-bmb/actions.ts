@@ -9,6 +9,7 @@ import {
   listPayersOf,
   markAnswered,
   moveLoans,
+  queueAnsweredBmbNotices,
   workspaceNow,
 } from '@bmb/db/queries';
 import { bmbAnswerSchema, checkAnswerChoice, transition } from '@bmb/domain';
@@ -128,6 +129,7 @@ export async function answerBmb(_previous: AnswerFormState, formData: FormData):
       patientId: bmb.toPatientId,
       action: 'bmb.answer',
     });
+    await queueAnsweredBmbNotices(tx, user.workspaceId, bmb, now);
     return 'answered';
   });
   if (outcome !== 'answered') {

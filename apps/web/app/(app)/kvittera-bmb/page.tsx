@@ -64,7 +64,7 @@ export default async function KvitteraBmbPage({ searchParams }: { searchParams: 
           Meddelanden
         </h2>
         <div className="flex flex-col gap-2">
-          <h3 className="font-semibold">Ej besvarad BMB</h3>
+          <h3 id="ej-besvarad-bmb" className="font-semibold">Ej besvarad BMB</h3>
           <p className="text-slate-700">
             Låsta BMB: skickade som inte kvitterades inom 7 dagar. Länsservice kan låsa upp dem.
           </p>

@@ -7,7 +7,7 @@ import {
   searchAccessLog,
   workspaceNow,
 } from '@bmb/db/queries';
-import { auditEvents, authSessions, authUsers, bmbs, trainingRuns, workspaces } from '@bmb/db/schema';
+import { auditEvents, authSessions, authUsers, bmbs, notifications, trainingRuns, workspaces } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { TRAINING_COLLEAGUE, TRAINING_PATIENT } from '@bmb/domain';
@@ -125,6 +125,9 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     await settle(() => sendBmb({}, formData({ bmbId: draftId, idempotencyKey: crypto.randomUUID() })));
     const done = await sync(draftPath);
     expect(done).toMatchObject({ done: true, step: 6, total: 6 });
+    // Sent in a sandbox: nobody gets mail about it.
+    expect(await world.db.select().from(notifications).where(eq(notifications.workspaceId, learner.workspaceId))).toEqual([]);
+    expect(await world.db.select().from(notifications)).toEqual([]);
     await sync(draftPath); // a second guide call changes nothing
     const completions = await world.db
       .select()

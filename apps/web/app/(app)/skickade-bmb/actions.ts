@@ -12,6 +12,7 @@ import {
   lockLoans,
   markDiscarded,
   markSent,
+  queueSentBmbNotices,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -88,6 +89,7 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
       }
 
       await markSent(tx, user.workspaceId, bmb.id, idempotencyKey, now, swedishDate(now));
+      await queueSentBmbNotices(tx, user.workspaceId, { ...bmb, sentAt: now });
       await recordAudit(tx, {
         workspaceId: user.workspaceId,
         actorId: user.prescriberId,

@@ -2,7 +2,7 @@
 
 import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { workspaceNow } from '@bmb/db/queries';
+import { queueUnlockAnsweredNotice, workspaceNow } from '@bmb/db/queries';
 import { unlockRequests } from '@bmb/db/schema';
 import { MESSAGE_MAX_LENGTH, unlockRequestAnswerSchema, unlockSchema } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
@@ -85,6 +85,12 @@ export async function answerUnlockRequest(_previous: RequestAnswerState, formDat
       entityId: request.bmbId,
       before: { requestStatus: 'open' },
       after: { requestStatus: 'declined', requestId, message: parsed.data.message },
+    });
+    await queueUnlockAnsweredNotice(tx, user.workspaceId, {
+      bmbId: request.bmbId,
+      recipientId: request.requestedById,
+      unlockRequestId: requestId,
+      answeredAt: now,
     });
     return 'declined';
   });

@@ -1,13 +1,20 @@
 import 'server-only';
 import { recordAudit } from '@bmb/db/audit';
 import type { Tx } from '@bmb/db/client';
-import { closeOpenUnlockRequest, findBmbForUpdate, markUnlocked, workspaceNow } from '@bmb/db/queries';
+import {
+  closeOpenUnlockRequest,
+  findBmbForUpdate,
+  markUnlocked,
+  queueUnlockAnsweredNotice,
+  workspaceNow,
+} from '@bmb/db/queries';
 import { transition } from '@bmb/domain';
 import type { CurrentUser } from '@/lib/auth/session-user';
 
 /**
  * Länsservice unlocks one locked BMB: it closes as Upplåst, its loans are free
- * for a new BMB, an open request is answered, and it is audited. The BMB row is
+ * for a new BMB, an open request is answered, it is audited, and the sender
+ * is notified. The BMB row is
  * locked first, so two admins at once unlock it once.
  */
 export async function unlockOne(
@@ -36,6 +43,13 @@ export async function unlockOne(
     entityId: bmb.id,
     before: { status: 'sent', locked: true },
     after: { status: 'unlocked', unlockedAt: now.toISOString(), reason, requestId },
+  });
+  // The sender may now send a new BMB: tell them, whether or not they asked.
+  await queueUnlockAnsweredNotice(tx, admin.workspaceId, {
+    bmbId: bmb.id,
+    recipientId: bmb.senderId,
+    unlockRequestId: requestId ?? undefined,
+    answeredAt: now,
   });
   return { ok: true };
 }

@@ -1,0 +1,51 @@
+import { notificationKinds, notificationStatuses } from '@bmb/domain';
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bmbs } from './bmbs';
+import { id, workspaceId } from './columns';
+import { prescribers } from './prescribers';
+import { unlockRequests } from './unlock-requests';
+
+export const notificationKind = pgEnum('notification_kind', notificationKinds);
+export const notificationStatus = pgEnum('notification_status', notificationStatuses);
+
+/**
+ * The outbox: one row per e-mail BMB owes someone, written in the same
+ * transaction as the change that causes it, so a notice is never promised for
+ * a change that rolled back, nor lost for one that committed. The worker
+ * (packages/notifications) moves due rows into its job queue and sends them.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    kind: notificationKind().notNull(),
+    recipientId: uuid().notNull(),
+    bmbId: uuid().notNull(),
+    /** For `unlock_answered`: the request Länsservice answered. */
+    unlockRequestId: uuid(),
+    /** What makes the notice unique: the same BMB event never yields two rows. */
+    dedupeKey: text().notNull(),
+    /** In the workspace's clock: arrival and answers are due at once, reminders later. */
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    status: notificationStatus().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    /** The last delivery failure, for Länsservice; never contains patient data. */
+    lastError: text(),
+    cancelReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.recipientId], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
+    foreignKey({ columns: [t.workspaceId, t.bmbId], foreignColumns: [bmbs.workspaceId, bmbs.id] }),
+    foreignKey({ columns: [t.workspaceId, t.unlockRequestId], foreignColumns: [unlockRequests.workspaceId, unlockRequests.id] }),
+    unique('notifications_dedupe_key').on(t.workspaceId, t.dedupeKey),
+    // The worker's sweep: pending rows by due time.
+    index('notifications_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    index('notifications_bmb_idx').on(t.workspaceId, t.bmbId),
+  ],
+);

@@ -1,0 +1,22 @@
+/**
+ * What a notification is about. The manual says "Inget meddelande talar om att
+ * du fått en BMB"; these are the moments BMB tells people instead.
+ */
+export const notificationKinds = [
+  /** To the receiver: a BMB waits to be kvitterad. */
+  'bmb_arrived',
+  /** To the receiver: two days remain before the BMB locks. */
+  'bmb_reminder',
+  /** To the sender: the receiver answered Ja or Nej. */
+  'bmb_answered',
+  /** To the sender: nobody answered in 7 days, so the BMB locked. */
+  'bmb_locked',
+  /** To the sender: Länsservice unlocked, or declined to unlock, after "Begär upplåsning". */
+  'unlock_answered',
+] as const;
+
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** Delivery states of the outbox: pending until due, queued for the worker, then sent or cancelled. */
+export const notificationStatuses = ['pending', 'queued', 'sent', 'cancelled'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];

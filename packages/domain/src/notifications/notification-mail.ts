@@ -1,0 +1,84 @@
+import { TZDate } from '@date-fns/tz';
+import { BMB_TIME_ZONE, swedishDate } from '../bmb-deadline';
+import type { NotificationKind } from './notification-kinds';
+import { redactPatientData } from './redact-patient-data';
+
+/** Everything a notification e-mail may say. No patient, no personnummer: only who and what waits. */
+export interface NotificationMailFacts {
+  kind: NotificationKind;
+  /** The other party: the BMB's sender for the receiver's notices, the receiver for the sender's. */
+  counterpartName: string;
+  bmbDate: string;
+  deadline: Date;
+  /** Ja or Nej, for `bmb_answered`. */
+  approved?: boolean | null;
+  /** Unlocked or declined, for `unlock_answered`. */
+  unlocked?: boolean | null;
+  /** The receiver's or Länsservice's message; patient data is removed before it leaves. */
+  message?: string | null;
+  /** Names of the BMB's patients, only to strip them from `message`. */
+  patientNames?: readonly string[];
+  /** Absolute link into the app, with opaque ids only. */
+  link: string;
+}
+
+export interface NotificationMail {
+  subject: string;
+  text: string;
+}
+
+function clock(instant: Date): string {
+  const d = new TZDate(instant, BMB_TIME_ZONE);
+  return `${swedishDate(instant)} kl. ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+const FOOTER =
+  'Meddelandet skickades automatiskt av BMB och innehåller inga patientuppgifter. ' +
+  'Påminnelser kan stängas av under Dina uppgifter.';
+
+/** The e-mail for one notification, in the manual's words. */
+export function composeNotificationMail(facts: NotificationMailFacts): NotificationMail {
+  const message = facts.message ? redactPatientData(facts.message, facts.patientNames ?? []).trim() : '';
+  const quoted = message ? `\nMeddelande:\n${message}\n` : '';
+  const lines = (subject: string, ...body: string[]): NotificationMail => ({
+    subject,
+    text: [...body, '', facts.link, '', FOOTER].join('\n'),
+  });
+
+  switch (facts.kind) {
+    case 'bmb_arrived':
+      return lines(
+        'Du har fått en BMB att kvittera',
+        `${facts.counterpartName} har skickat en BMB (BMB-datum ${facts.bmbDate}) till dig.`,
+        `Kvittera den under Kvittera BMB senast ${clock(facts.deadline)}, annars låses den.`,
+      );
+    case 'bmb_reminder':
+      return lines(
+        'Påminnelse: en BMB låses om 2 dagar',
+        `BMB:n från ${facts.counterpartName} (BMB-datum ${facts.bmbDate}) är ännu inte kvitterad.`,
+        `Den låses ${clock(facts.deadline)} om du inte svarar under Kvittera BMB.`,
+      );
+    case 'bmb_answered':
+      return lines(
+        facts.approved ? 'Din BMB är godkänd' : 'Din BMB är inte godkänd',
+        facts.approved
+          ? `${facts.counterpartName} har godkänt övertaget av betalningsansvar (BMB-datum ${facts.bmbDate}).`
+          : `${facts.counterpartName} har inte godkänt övertaget av betalningsansvar (BMB-datum ${facts.bmbDate}).`,
+        quoted,
+      );
+    case 'bmb_locked':
+      return lines(
+        'Din BMB har låsts',
+        `${facts.counterpartName} kvitterade inte din BMB (BMB-datum ${facts.bmbDate}) inom 7 dagar, och den är nu låst.`,
+        'Du kan begära upplåsning hos Länsservice under Skickade BMB.',
+      );
+    case 'unlock_answered':
+      return lines(
+        facts.unlocked ? 'Länsservice har låst upp din BMB' : 'Länsservice har inte låst upp din BMB',
+        facts.unlocked
+          ? `Din begäran om upplåsning (BMB-datum ${facts.bmbDate}) är beviljad. Du kan nu skicka en ny BMB.`
+          : `Din begäran om upplåsning (BMB-datum ${facts.bmbDate}) avslogs.`,
+        quoted,
+      );
+  }
+}

@@ -1,0 +1,76 @@
+import type { Db } from '@bmb/db/client';
+import {
+  findNotificationForDelivery,
+  markNotificationCancelled,
+  markNotificationSent,
+  recordNotificationFailure,
+  type NotificationForDelivery,
+  type NotificationRef,
+} from '@bmb/db/queries';
+import { bmbDeadline, composeNotificationMail, deliveryDecision, type NotificationMail } from '@bmb/domain';
+import type { Mailer } from './mailer';
+
+export type DeliveryOutcome = 'sent' | 'cancelled' | 'already-done';
+
+function linkFor(n: NotificationForDelivery, appUrl: string): string {
+  // The receiver's notices lead to the answer page, the sender's to their sent BMB. Opaque ids only.
+  const toReceiver = n.kind === 'bmb_arrived' || n.kind === 'bmb_reminder';
+  return `${appUrl}/${toReceiver ? 'kvittera-bmb' : 'skickade-bmb'}/${n.bmbId}`;
+}
+
+function mailFor(n: NotificationForDelivery, appUrl: string): NotificationMail {
+  const toReceiver = n.kind === 'bmb_arrived' || n.kind === 'bmb_reminder';
+  return composeNotificationMail({
+    kind: n.kind,
+    counterpartName: toReceiver ? n.senderName : n.receiverName,
+    bmbDate: n.bmbDate,
+    deadline: bmbDeadline(n.sentAt ?? new Date()),
+    approved: n.bmbStatus === 'accepted',
+    unlocked: n.unlockStatus ? n.unlockStatus === 'unlocked' : n.kind === 'unlock_answered',
+    message: n.kind === 'unlock_answered' ? n.unlockAnswerMessage : n.answerMessage,
+    patientNames: [n.fromPatientName, n.toPatientName],
+    link: linkFor(n, appUrl),
+  });
+}
+
+/**
+ * Sends one queued notification, if it is still due and still makes sense.
+ * Safe to run twice: only a queued row is sent, and marking it sent is
+ * conditional, so a repeat finds it done.
+ */
+export async function deliverNotification(
+  db: Db,
+  mailer: Mailer,
+  appUrl: string,
+  ref: NotificationRef,
+): Promise<DeliveryOutcome> {
+  const n = await findNotificationForDelivery(db, ref);
+  if (!n || n.status !== 'queued') return 'already-done';
+  const decision = deliveryDecision({
+    kind: n.kind,
+    bmbStatus: n.bmbStatus,
+    bmbLocked: n.bmbLocked,
+    recipientEmail: n.recipientEmail,
+    recipientActive: n.recipientActive,
+    recipientWantsReminders: n.recipientWantsReminders,
+  });
+  if (!decision.send) {
+    await markNotificationCancelled(db, ref, decision.reason);
+    return 'cancelled';
+  }
+  const mail = mailFor(n, appUrl);
+  await mailer.send({ to: n.recipientEmail, ...mail, messageId: `<${n.id}@bmb.notifications>` });
+  await markNotificationSent(db, ref);
+  return 'sent';
+}
+
+/** A delivery error as Länsservice may see it: the server's reply, never the message. */
+export function describeDeliveryError(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as { code?: string; responseCode?: number; message?: string };
+    return [e.code, e.responseCode, e.message?.split('\n')[0]].filter(Boolean).join(' ');
+  }
+  return String(error);
+}
+
+export { recordNotificationFailure };
