@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { IDP_PORT, IDP_URL, WEB_PORT, WEB_URL } from './ports';
+import { IDP_PORT, IDP_URL, MAIL_HTTP_PORT, MAIL_SMTP_PORT, MAIL_URL, WEB_PORT, WEB_URL } from './ports';
 
 // Playwright cannot download its browser on these machines: use the system
 // Chromium where there is one (Debian's), else Playwright's own.
@@ -43,6 +43,13 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: 'node scripts/mail-sink.mjs',
+      url: MAIL_URL,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MAIL_SMTP_PORT: String(MAIL_SMTP_PORT), MAIL_HTTP_PORT: String(MAIL_HTTP_PORT) },
+    },
+    {
       command: 'pnpm --filter @bmb/idp start',
       url: `${IDP_URL}/.well-known/openid-configuration`,
       reuseExistingServer: false,
@@ -56,7 +63,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
-      env: { WEB_PORT: String(WEB_PORT), IDP_URL },
+      env: { WEB_PORT: String(WEB_PORT), IDP_URL, SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}` },
     },
   ],
 });

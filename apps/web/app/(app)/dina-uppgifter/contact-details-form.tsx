@@ -48,9 +48,9 @@ export function ContactDetailsForm({ initial }: { initial: ContactDetailsInput }
         );
       })}
       <fieldset className="flex flex-col gap-2">
-        <legend className="font-medium">E-post från BMB</legend>
+        <legend className="font-medium">Aviseringar</legend>
         <p className="text-sm text-slate-700">
-          Du får alltid e-post när en BMB kommer till dig och när dina BMB besvaras eller låses.
+          BMB mejlar dig alltid när en BMB kommer till dig och när dina BMB besvaras eller låses.
         </p>
         <div className="flex items-start gap-2">
           <input
@@ -61,7 +61,7 @@ export function ContactDetailsForm({ initial }: { initial: ContactDetailsInput }
             key={`remindersEnabled:${state.values.remindersEnabled}`}
             className="mt-1 size-4"
           />
-          <label htmlFor="remindersEnabled">Påminn mig med e-post när 2 dagar återstår innan en BMB låses</label>
+          <label htmlFor="remindersEnabled">Påminn mig när 2 dagar återstår innan en BMB låses</label>
         </div>
       </fieldset>
       <div>
