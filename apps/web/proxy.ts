@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { isSameOrigin } from '@/lib/same-origin';
 import { securityHeaders } from '@/lib/security-headers';
+
+/** Auth.js's own POSTs (sign-in, sign-out) carry its CSRF token and are checked there. */
+const checksOwnCsrf = (pathname: string) => pathname.startsWith('/api/auth/');
 
 /**
  * Next.js 16's middleware: a fresh CSP nonce for every request. Next.js reads
@@ -14,6 +18,13 @@ export function proxy(request: NextRequest) {
     https: env().AUTH_URL.startsWith('https://'),
     identityProvider: env().AUTH_OIDC_ISSUER,
   });
+  // Server actions and POST routes are public endpoints: only this app's own pages may post to them.
+  const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+  if (!safe && !checksOwnCsrf(request.nextUrl.pathname) && !isSameOrigin(request.headers, request.url, env().AUTH_URL)) {
+    const refused = new NextResponse('Förfrågan kom inte från BMB.', { status: 403 });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);

@@ -28,6 +28,17 @@ export async function authorizeAction(
   return { ok: true, user };
 }
 
+/**
+ * A refusal decided after authorizeAction, on the resource itself: not found in
+ * the user's workspace (or not theirs: the answer does not say which), or not
+ * allowed yet. Recorded like the others; a refusal on the form's content is not.
+ * Call it outside any transaction (PGlite has one connection).
+ */
+export async function refuse(action: string, user: CurrentUser, refusal: ActionFailure): Promise<ActionFailure> {
+  if (refusal.code === 'not-found' || refusal.code === 'forbidden') await recordDenial(action, user, refusal.code);
+  return refusal;
+}
+
 async function recordDenial(action: string, user: CurrentUser | null, reason: string): Promise<void> {
   const db = await getDb();
   const workspaceId = user?.workspaceId ?? (await findProductionWorkspaceId(db));

@@ -4,10 +4,15 @@ import { personnummerField } from './personnummer-field';
 
 export const MESSAGE_MAX_LENGTH = 1000;
 
+/** PostgreSQL cannot store or compare U+0000 in text: a form that sends one gets a message, not a server error. */
+export const hasNoNul = (value: string) => !value.includes('\u0000');
+export const NUL_MESSAGE = 'Texten innehåller ett otillåtet tecken.';
+
 const message = z
   .string()
   .trim()
-  .max(MESSAGE_MAX_LENGTH, `Meddelandet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`);
+  .max(MESSAGE_MAX_LENGTH, `Meddelandet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`)
+  .refine(hasNoNul, NUL_MESSAGE);
 
 const username = z
   .string()
@@ -63,7 +68,12 @@ const MIN_REASON_LENGTH = 3;
 /** Länsservice, "Lås upp". */
 export const unlockSchema = z.object({
   bmbIds: z.array(id).min(1, 'Markera minst en BMB.'),
-  reason: z.string().trim().min(MIN_REASON_LENGTH, unlockMessages.reasonRequired).max(MESSAGE_MAX_LENGTH),
+  reason: z
+    .string()
+    .trim()
+    .min(MIN_REASON_LENGTH, unlockMessages.reasonRequired)
+    .max(MESSAGE_MAX_LENGTH, `Skälet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`)
+    .refine(hasNoNul, NUL_MESSAGE),
 });
 
 /**

@@ -7,7 +7,7 @@ import {
 import { auditEvents, bmbLines, bmbs, loans, patientAccessLog } from '@bmb/db/schema';
 import { demoId, demoPatients } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualLoan, resetManualDevices, sendBmbAs } from '@/test/bmb-fixtures';
 import { formData, settle } from '@/test/forms';
@@ -103,10 +103,13 @@ describe.each(testDbKinds())('answerBmb on %s', (kind) => {
     const id = await sendBmbAs(world, session, 'k100ana');
     for (const username of ['k400eva', 'k100ana', 'admin']) {
       session.user = await world.userFor(username);
-      const sums = await tableChecksums(world.db);
+      const sums = await tableChecksums(world.db, ['audit_events']);
       const outcome = await answer(id, 'ja', { deliveryAddressId: unit('4120'), payerId: unit('4120') });
       expect('returned' in outcome && outcome.returned.failure?.code, username).toBe('not-found');
-      expect(await tableChecksums(world.db)).toEqual(sums);
+      expect(await tableChecksums(world.db, ['audit_events'])).toEqual(sums);
+      // The attempt itself is recorded.
+      const [denial] = await world.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+      expect(denial).toMatchObject({ action: 'action.denied', actorId: session.user.prescriberId, after: { action: 'bmb.answer' } });
     }
   });
 

@@ -16,7 +16,7 @@ import { bmbAnswerSchema, checkAnswerChoice, transition } from '@bmb/domain';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
 import { trainingRefusal } from '@/lib/training/requirement';
@@ -53,7 +53,7 @@ export async function answerBmb(_previous: AnswerFormState, formData: FormData):
 
   const db = await getDb();
   const notTrained = await trainingRefusal(db, user, 'kvittera');
-  if (notTrained) return { values, failure: notTrained };
+  if (notTrained) return { values, failure: await refuse('bmb.answer', user, notTrained) };
   const parsed = bmbAnswerSchema.safeParse(values);
   if (!parsed.success) {
     const refusal = failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrorsOf(parsed.error));
@@ -134,7 +134,7 @@ export async function answerBmb(_previous: AnswerFormState, formData: FormData):
   });
   if (outcome !== 'answered') {
     await noteTrainingMistake(user, outcome.message);
-    return { values, failure: outcome };
+    return { values, failure: await refuse('bmb.answer', user, outcome) };
   }
   // The whole layout: the menu's waiting count changes too.
   revalidatePath('/', 'layout');

@@ -14,7 +14,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction, refuse } from '@/lib/auth/authorize';
 
 export type TrainingCommandState = { failure?: ActionFailure };
 
@@ -64,7 +64,7 @@ export async function continueTraining(_previous: TrainingCommandState, formData
   const db = await getDb();
   const run = await findTrainingRun(db, user.identity.workspaceId, runId.data);
   if (!run || run.learnerId !== user.identity.prescriberId || run.status !== 'active' || !run.sandboxWorkspaceId) {
-    return { failure: failure('not-found', 'Övningen finns inte längre. Starta den igen.') };
+    return { failure: await refuse('training.continue', user, failure('not-found', 'Övningen finns inte längre. Starta den igen.')) };
   }
   const sandbox = run.sandboxWorkspaceId;
   const self = await findPrescriberByUsername(db, sandbox, user.username);
@@ -109,7 +109,7 @@ export async function moveTrainingClock(): Promise<TrainingCommandState> {
   const auth = await authorizeAction('training.clock');
   if (!auth.ok) return { failure: auth };
   const { user } = auth;
-  if (!user.training) return { failure: failure('forbidden', 'Tiden kan bara flyttas i Övningsläge.') };
+  if (!user.training) return { failure: await refuse('training.clock', user, failure('forbidden', 'Tiden kan bara flyttas i Övningsläge.')) };
   const sandbox = user.training.sandboxWorkspaceId;
   const moved = await (await getDb()).transaction(async (tx) => {
     if (!(await moveSandboxClock(tx, sandbox, SEVEN_DAYS))) return false;

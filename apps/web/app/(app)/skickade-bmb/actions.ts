@@ -19,7 +19,9 @@ import {
   bmbSendSchema,
   checkDraft,
   checkUnlockRequest,
+  hasNoNul,
   MESSAGE_MAX_LENGTH,
+  NUL_MESSAGE,
   swedishDate,
   transition,
   unlockMessages,
@@ -28,7 +30,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
 import { trainingRefusal } from '@/lib/training/requirement';
 
@@ -55,7 +57,7 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
 
   const db = await getDb();
   const notTrained = await trainingRefusal(db, user, 'skicka');
-  if (notTrained) return { failure: notTrained };
+  if (notTrained) return { failure: await refuse('bmb.send', user, notTrained) };
   let outcome: ActionFailure | 'sent';
   try {
     outcome = await db.transaction(async (tx): Promise<ActionFailure | 'sent'> => {
@@ -121,7 +123,7 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
   }
   if (outcome !== 'sent') {
     await noteTrainingMistake(user, outcome.message);
-    return { failure: outcome };
+    return { failure: await refuse('bmb.send', user, outcome) };
   }
   revalidatePath('/skickade-bmb');
   redirect(`/skickade-bmb/${bmbId}`);
@@ -154,7 +156,7 @@ export async function discardBmbDraft(_previous: BmbCommandState, formData: Form
     });
     return 'discarded';
   });
-  if (outcome !== 'discarded') return { failure: outcome };
+  if (outcome !== 'discarded') return { failure: await refuse('bmb.draft.discard', user, outcome) };
   revalidatePath('/skickade-bmb');
   redirect('/skickade-bmb');
 }
@@ -171,7 +173,7 @@ export async function requestUnlock(_previous: UnlockRequestState, formData: For
   if (!auth.ok) return { message, failure: auth };
   const { user } = auth;
   const parsed = z
-    .object({ bmbId: z.uuid({ message: 'Ogiltig BMB. Ladda om sidan.' }), message: z.string().trim().max(MESSAGE_MAX_LENGTH) })
+    .object({ bmbId: z.uuid({ message: 'Ogiltig BMB. Ladda om sidan.' }), message: z.string().trim().max(MESSAGE_MAX_LENGTH, `Meddelandet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`).refine(hasNoNul, NUL_MESSAGE) })
     .safeParse({ bmbId: formData.get('bmbId'), message });
   if (!parsed.success) return { message, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
 
@@ -182,7 +184,8 @@ export async function requestUnlock(_previous: UnlockRequestState, formData: For
       if (!bmb) return failure('not-found', 'BMB:n finns inte.');
       const now = await workspaceNow(tx, user.workspaceId);
       const allowed = checkUnlockRequest(bmb, user.prescriberId, now);
-      if (!allowed.ok) return failure('conflict', allowed.message);
+      // Someone else's BMB is a denial; one that is not locked (yet) is a conflict.
+      if (!allowed.ok) return failure(bmb.senderId === user.prescriberId ? 'conflict' : 'forbidden', allowed.message);
       const requestId = await createUnlockRequest(tx, user.workspaceId, {
         bmbId: bmb.id,
         requestedById: user.prescriberId,
@@ -199,7 +202,7 @@ export async function requestUnlock(_previous: UnlockRequestState, formData: For
       });
       return 'requested';
     });
-    if (outcome !== 'requested') return { message, failure: outcome };
+    if (outcome !== 'requested') return { message, failure: await refuse('bmb.unlock-request', user, outcome) };
   } catch (error) {
     if (isUniqueViolation(error, 'unlock_requests_one_open_per_bmb')) {
       return { message, failure: failure('conflict', unlockMessages.alreadyRequested) };

@@ -2,14 +2,14 @@
 
 import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { queueUnlockAnsweredNotice, workspaceNow } from '@bmb/db/queries';
+import { findBmbForUpdate, queueUnlockAnsweredNotice, workspaceNow } from '@bmb/db/queries';
 import { unlockRequests } from '@bmb/db/schema';
 import { MESSAGE_MAX_LENGTH, unlockRequestAnswerSchema, unlockSchema } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { unlockOne } from './unlock-one';
 
@@ -61,6 +61,13 @@ export async function answerUnlockRequest(_previous: RequestAnswerState, formDat
   const { user } = auth;
   const db = await getDb();
   const outcome = await db.transaction(async (tx): Promise<ActionFailure | 'unlocked' | 'declined'> => {
+    // The BMB before the request, the order unlockOne and requestUnlock lock them in: the
+    // other order deadlocks with a "Lås upp" of the same BMB from the list (model test).
+    const [target] = await tx
+      .select({ bmbId: unlockRequests.bmbId })
+      .from(unlockRequests)
+      .where(and(eq(unlockRequests.workspaceId, user.workspaceId), eq(unlockRequests.id, requestId)));
+    if (target) await findBmbForUpdate(tx, user.workspaceId, target.bmbId);
     const [request] = await tx
       .select()
       .from(unlockRequests)
@@ -94,7 +101,7 @@ export async function answerUnlockRequest(_previous: RequestAnswerState, formDat
     });
     return 'declined';
   });
-  if (typeof outcome !== 'string') return { message, failure: outcome };
+  if (typeof outcome !== 'string') return { message, failure: await refuse('bmb.unlock-request.answer', user, outcome) };
   revalidatePath('/', 'layout');
   // The answered request leaves the queue, so say what happened at the top of the page.
   redirect(`/admin/lasta-bmb?besvarad=${outcome === 'unlocked' ? 'upplast' : 'nekad'}`);

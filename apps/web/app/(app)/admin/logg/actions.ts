@@ -12,7 +12,7 @@ import {
   type LogCursor,
   type LogFilter,
 } from '@bmb/db/queries';
-import { endOfSwedishDay, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
+import { endOfSwedishDay, hasNoNul, NUL_MESSAGE, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
@@ -38,12 +38,31 @@ export type LogSearchState = {
 const date = z.union([z.literal(''), z.iso.date({ message: 'Ange datum som ÅÅÅÅ-MM-DD.' })]);
 const formSchema = z.object({
   kind: z.enum(['audit', 'access']),
-  personnummer: z.string().trim().max(20),
-  username: z.string().trim().toLowerCase().max(64),
-  action: z.string().trim().max(64),
+  personnummer: z.string().trim().max(20, 'Personnumret är för långt.'),
+  username: z.string().trim().toLowerCase().max(64, 'Användarnamnet är för långt.').refine(hasNoNul, NUL_MESSAGE),
+  action: z.string().trim().max(64, 'Åtgärden är för lång.').refine(hasNoNul, NUL_MESSAGE),
   from: date,
   to: date,
 });
+
+/**
+ * "Visa fler" sends the previous state back, and a server action's arguments
+ * are the client's to choose: only a well-formed cursor is used (a malformed
+ * timestamp would make PostgreSQL throw), and only rows that are an array.
+ */
+const cursorSchema = z.object({
+  occurredAt: z.string().max(40).refine(isTimestampText),
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+/** PostgreSQL's text form of a timestamptz (as the cursor carries it), with a real calendar date. */
+function isTimestampText(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-](0\d|1[0-4])(:?[0-5]\d)?|Z)?$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /**
  * Admin → Logg: search the audit trail or the patient access log. The
@@ -100,8 +119,10 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
   }
 
   // "Visa fler" continues the same search from where the previous page ended.
-  const more = formData.get('more') === '1' && previous.next && previous.results?.kind === input.kind;
-  const page = { cursor: more ? previous.next : undefined, limit: PAGE_SIZE + 1 };
+  const cursor = cursorSchema.safeParse(previous?.next);
+  const more =
+    formData.get('more') === '1' && cursor.success && previous.results?.kind === input.kind && Array.isArray(previous.results.rows);
+  const page = { cursor: more ? cursor.data : undefined, limit: PAGE_SIZE + 1 };
   const rows =
     input.kind === 'audit'
       ? await searchAuditEvents(db, user.workspaceId, filter, page)

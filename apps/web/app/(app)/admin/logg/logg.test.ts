@@ -34,7 +34,9 @@ describe.each(testDbKinds())('Logg on %s', (kind) => {
   afterAll(() => world?.handle.close());
 
   const extractFor = (personnummer: string) =>
-    extract(new Request('http://localhost/admin/logg/utdrag', { method: 'POST', body: formData({ personnummer }) }));
+    extract(
+      new Request('http://localhost/admin/logg/utdrag', { method: 'POST', headers: { origin: 'http://localhost' }, body: formData({ personnummer }) }),
+    );
 
   it('the per-patient extract names every user and care unit that saw the patient, and is itself logged', async () => {
     const response = await extractFor('19121212-1212');

@@ -2,7 +2,9 @@ import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findPatientByPersonnummer, searchAccessLog } from '@bmb/db/queries';
 import { parsePersonnummer } from '@bmb/domain';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { authorizeAction } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { isSameOrigin } from '@/lib/same-origin';
 import { accessActionLabels, labelOf } from '../log-labels';
 
 /** Rows enough for years of one patient's care; the extract says so if it is cut. */
@@ -16,11 +18,14 @@ const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
  * (semicolons, BOM). The personnummer comes in the POST body, never the URL.
  */
 export async function POST(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return new Response('Du är inte inloggad.', { status: 401 });
-  if (user.role !== 'admin') return new Response('Du har inte behörighet.', { status: 403 });
-  const form = await request.formData();
-  const pnr = parsePersonnummer(String(form.get('personnummer') ?? '').slice(0, 20));
+  // The session cookie is SameSite=Lax; the proxy checks the Origin too, but this extract must not rely on either alone.
+  if (!isSameOrigin(request.headers, request.url, env().AUTH_URL)) return new Response('Förfrågan kom inte från BMB.', { status: 403 });
+  const auth = await authorizeAction('log.extract', { role: 'admin' });
+  if (!auth.ok) return new Response(auth.message, { status: auth.code === 'unauthenticated' ? 401 : 403 });
+  const { user } = auth;
+  // A body that is not a form (a hand-made request) is a bad request, not a server error.
+  const form = await request.formData().catch(() => null);
+  const pnr = parsePersonnummer(String(form?.get('personnummer') ?? '').slice(0, 20));
   if (!pnr.ok) return new Response(pnr.message, { status: 400 });
   const db = await getDb();
   const patient = await findPatientByPersonnummer(db, user.workspaceId, pnr.value);

@@ -13,7 +13,7 @@ import {
 import { bmbDraftSchema, checkDraft, draftMessages, parsePersonnummer, swedishDate } from '@bmb/domain';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
 
@@ -88,7 +88,9 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
   const input = parsed.data;
 
   const fromPatient = await findPatient(db, user.workspaceId, input.fromPatientId);
-  if (!fromPatient) return { values, failure: failure('not-found', 'Patienten finns inte. Sök patienten igen.') };
+  if (!fromPatient) {
+    return { values, failure: await refuse('bmb.draft.save', user, failure('not-found', 'Patienten finns inte. Sök patienten igen.')) };
+  }
   const [receiver, toPatient, patientLoans, now] = await Promise.all([
     findPrescriberByUsername(db, user.workspaceId, input.newPrescriberUsername),
     findPatientByPersonnummer(db, user.workspaceId, input.newPatientPersonnummer),
