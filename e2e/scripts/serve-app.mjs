@@ -1,12 +1,18 @@
 // Starts the built app for the e2e tests on a fresh embedded database:
 // wipe, migrate and seed first (PGlite has no lock), then `next start`.
-import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+//
+// Everything the app writes to stdout and stderr is also written to
+// .data/e2e-logs/web-<port>.log, so that a spec can read the server's log
+// lines (the leak scan checks them for personnummer).
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dataDir = `${root}.data/e2e`;
 const port = process.env.WEB_PORT ?? '3100';
+// A second instance (the OIDC negatives' own app) brings its own database.
+const dataDir = process.env.E2E_DATA_DIR ?? `${root}.data/e2e`;
+const logDir = `${root}.data/e2e-logs`;
 const env = {
   ...process.env,
   NODE_ENV: 'production',
@@ -18,12 +24,36 @@ const env = {
   AUTH_OIDC_SECRET: 'bmb-dev-secret',
 };
 rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(logDir, { recursive: true });
+const logFile = createWriteStream(`${logDir}/web-${port}.log`, { flags: 'w' });
 
-const setup = spawnSync('pnpm', ['--filter', '@bmb/db', 'db:setup'], { cwd: root, env, stdio: 'inherit' });
-if (setup.status !== 0) process.exit(setup.status ?? 1);
+/** Runs a command with its output teed to our own stdout/stderr and the log file. */
+function run(command, args, cwd) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    logFile.write(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    logFile.write(chunk);
+  });
+  return child;
+}
 
-const web = spawn('pnpm', ['exec', 'next', 'start', '--port', port], { cwd: `${root}apps/web`, env, stdio: 'inherit' });
-const stop = () => web.kill('SIGTERM');
+const exited = (child) => new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+const finish = (code) => logFile.end(() => process.exit(code));
+
+// Whichever step runs (the database setup, then the app) is the one to stop.
+let current = null;
+const stop = () => current?.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-web.on('exit', (code) => process.exit(code ?? 0));
+
+current = run('pnpm', ['--filter', '@bmb/db', 'db:setup'], root);
+const setupCode = await exited(current);
+if (setupCode !== 0) finish(setupCode);
+else {
+  current = run('pnpm', ['exec', 'next', 'start', '--port', port], `${root}apps/web`);
+  current.on('exit', (code) => finish(code ?? 0));
+}
