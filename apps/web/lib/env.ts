@@ -27,6 +27,15 @@ const schema = z.object({
    * process (`pnpm worker`, production on PostgreSQL), or not at all.
    */
   NOTIFICATION_WORKER: z.enum(['in-process', 'external', 'off']).optional(),
+}).superRefine((e, ctx) => {
+  // Auth.js does not verify the ID token's signature: it trusts the TLS of the
+  // token endpoint instead. So in production the issuer must be https (a local
+  // issuer on the same machine, as in the e2e tests, is the one exception).
+  const issuer = new URL(e.AUTH_OIDC_ISSUER);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+  if (e.NODE_ENV === 'production' && issuer.protocol !== 'https:' && !local) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: 'must be an https:// URL in production' });
+  }
 });
 
 /** The worker's place when NOTIFICATION_WORKER does not say. */
@@ -39,9 +48,14 @@ export type WebEnv = z.infer<typeof schema>;
 
 let cached: WebEnv | undefined;
 
+/** Validates a configuration; `env()` is this on process.env, once. */
+export function parseWebEnv(source: Record<string, string | undefined>) {
+  return schema.safeParse(source);
+}
+
 export function env(): WebEnv {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = parseWebEnv(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`BMB cannot start: the configuration is incomplete.\n${problems}\nSee README.md, "Configuration".`);
