@@ -94,6 +94,14 @@ export const bmbs = pgTable(
     ),
     index('bmbs_receiver_idx').on(t.workspaceId, t.receiverId, t.status),
     index('bmbs_sender_idx').on(t.workspaceId, t.senderId, t.status),
+    // Logg filtered by patient: the BMBs a patient is in, from or to.
+    index('bmbs_from_patient_idx').on(t.workspaceId, t.fromPatientId),
+    index('bmbs_to_patient_idx').on(t.workspaceId, t.toPatientId),
+    // Översikt's sent-per-week range.
+    index('bmbs_sent_at_idx').on(t.workspaceId, t.sentAt),
+    // Låsta BMB and the waiting/locked counts: open BMBs in deadline order (the
+    // deadline grows with sent_at), without walking the answered ones.
+    index('bmbs_open_sent_at_idx').on(t.workspaceId, t.sentAt).where(sql`status = 'sent'`),
   ],
 );
 
@@ -120,5 +128,7 @@ export const bmbLines = pgTable(
     uniqueIndex('bmb_lines_one_open_bmb_per_loan')
       .on(t.workspaceId, t.loanId)
       .where(sql`bmb_status = 'sent'`),
+    // Individkort: the BMBs a loan has been in, whatever their status.
+    index('bmb_lines_loan_idx').on(t.workspaceId, t.loanId),
   ],
 );

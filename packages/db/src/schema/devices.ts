@@ -124,5 +124,7 @@ export const loans = pgTable(
       .where(sql`unit_id is not null and returned_on is null`),
     index('loans_patient_idx').on(t.workspaceId, t.patientId),
     index('loans_prescriber_idx').on(t.workspaceId, t.prescriberId),
+    // Individkort: every loan of an individ, returned ones included.
+    index('loans_unit_idx').on(t.workspaceId, t.unitId),
   ],
 );
