@@ -1,6 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // A second build beside the usual one (the benchmark's `.next-bench`), so
+  // that building it never replaces the build another `next start` is serving.
+  distDir: process.env.BMB_NEXT_DIST_DIR ?? '.next',
+  // A self-contained server (`<distDir>/standalone/apps/web/server.js`) for
+  // containers; `next start` still works. Tracing starts at the monorepo root
+  // so that the workspace packages are copied in (docs/scaling.md).
+  output: 'standalone',
+  outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   // PGlite loads its WASM by URL at run time; bundling it breaks every query.
   // pg-boss and nodemailer are plain Node libraries (the notification worker).
   serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'nodemailer'],

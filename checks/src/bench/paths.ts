@@ -1,0 +1,184 @@
+import { recordPatientAccess } from '@bmb/db/audit';
+import type { Db } from '@bmb/db/client';
+import {
+  findIndividCard,
+  findPatient,
+  findPatientByPersonnummer,
+  findPrescriberByUsername,
+  findProductionWorkspaceId,
+  findSessionWithUser,
+  listBmbsAwaitingAnswer,
+  listLockedBmbs,
+  listLockedBmbsInvolving,
+  listPatientLoans,
+  listRejectedBmbsSentBy,
+  listUnlockNewsForSender,
+  searchAuditEvents,
+  workspaceNow,
+} from '@bmb/db/queries';
+import type { BenchFixtures } from './fixtures';
+import { actionRequest, type HttpRequest } from './http-requests';
+import type { BenchSessions } from './sessions';
+
+/**
+ * The key paths of issue 9 as HTTP requests, and each one's bare SQL: the
+ * same query functions the page or action calls, with the session check the
+ * app makes on every request, straight on postgres.js (no Next.js, no React).
+ */
+export interface ReadPath {
+  key: string;
+  label: string;
+  /** The trivial page is the framework's own floor, not a key path. */
+  floorOnly?: boolean;
+  request: HttpRequest;
+  /** A response that is not this is an error. */
+  ok(status: number, headers: Record<string, string>): boolean;
+  sql(db: Db): Promise<unknown>;
+}
+
+export interface PathContext {
+  fx: BenchFixtures;
+  sessions: BenchSessions;
+  ids: Record<string, string>;
+  /** Prescriber ids by username, and the session tokens (for the SQL floor's session check). */
+  prescriberId: (username: string) => string;
+  token: (username: string) => string;
+  /** The app's own URL: server actions are posted with it as Origin, as a browser does. */
+  origin: string;
+}
+
+const page = (status: number) => status === 200;
+
+async function sessionCheck(db: Db, token: string, username: string) {
+  await findSessionWithUser(db, token);
+  const ws = await findProductionWorkspaceId(db);
+  await findPrescriberByUsername(db, ws!, username);
+}
+
+export function readPaths(c: PathContext): ReadPath[] {
+  const { fx } = c;
+  const ws = fx.workspaceId;
+  const get = (path: string, username: string): HttpRequest => ({
+    method: 'GET',
+    path,
+    headers: { cookie: c.sessions.cookie(username) },
+  });
+  const access = (db: Db, username: string, patientId: string, action: string) =>
+    recordPatientAccess(db, {
+      workspaceId: ws,
+      userId: c.prescriberId(username),
+      careUnitId: null,
+      patientId,
+      action,
+    });
+  return [
+    {
+      key: 'trivial',
+      label: 'Trivial page (Dina uppgifter)',
+      floorOnly: true,
+      request: get('/dina-uppgifter', fx.holder),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await findPrescriberByUsername(db, ws, fx.holder);
+      },
+    },
+    {
+      key: 'hjalpmedel',
+      label: 'Hjälpmedel (patient with 10 loans)',
+      request: get(`/hjalpmedel/${fx.tenLoanPatientId}`, fx.holder),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await findPatient(db, ws, fx.tenLoanPatientId);
+        await listPatientLoans(db, ws, fx.tenLoanPatientId);
+        await access(db, fx.holder, fx.tenLoanPatientId, 'patient.loans.view');
+      },
+    },
+    {
+      key: 'kvittera',
+      label: 'Kvittera BMB (busy receiver)',
+      request: get('/kvittera-bmb', fx.busyReceiver),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.busyReceiver), fx.busyReceiver);
+        const now = await workspaceNow(db, ws);
+        const me = c.prescriberId(fx.busyReceiver);
+        await Promise.all([
+          listBmbsAwaitingAnswer(db, ws, me, now),
+          listLockedBmbsInvolving(db, ws, me, now),
+          listRejectedBmbsSentBy(db, ws, me, now),
+          listUnlockNewsForSender(db, ws, me, now),
+        ]);
+      },
+    },
+    {
+      key: 'bmb-form',
+      label: 'BMB form (10 loans)',
+      request: get(`/hjalpmedel/${fx.tenLoanPatientId}/bmb`, fx.holder),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await findPatient(db, ws, fx.tenLoanPatientId);
+        await Promise.all([listPatientLoans(db, ws, fx.tenLoanPatientId), workspaceNow(db, ws)]);
+        await access(db, fx.holder, fx.tenLoanPatientId, 'bmb.form.view');
+      },
+    },
+    {
+      key: 'individkort',
+      label: 'Individkort (individ with history)',
+      request: get(`/individkort?individ=${fx.individ}`, fx.admin),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        const [card] = await Promise.all([
+          findIndividCard(db, ws, fx.individ),
+          workspaceNow(db, ws),
+        ]);
+        for (const patientId of card?.patientIds ?? [])
+          await access(db, fx.admin, patientId, 'individ.card.view');
+      },
+    },
+    {
+      key: 'lasta',
+      label: 'Admin Låsta BMB',
+      request: get('/admin/lasta-bmb', fx.admin),
+      ok: page,
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        const now = await workspaceNow(db, ws);
+        await Promise.all([
+          listLockedBmbs(db, ws, now, { query: '' }),
+          listLockedBmbs(db, ws, now, { requestedOnly: true }),
+        ]);
+      },
+    },
+    {
+      key: 'logg',
+      label: 'Admin Logg, audit by patient',
+      request: actionRequest(
+        '/admin/logg',
+        c.ids.searchLog!,
+        c.sessions.cookie(fx.admin),
+        [
+          ['kind', 'audit'],
+          ['personnummer', fx.tenLoanPatientPersonnummer],
+          ['username', ''],
+          ['action', ''],
+          ['from', ''],
+          ['to', ''],
+        ],
+        { values: { kind: 'audit', personnummer: '', username: '', action: '', from: '', to: '' } },
+        c.origin,
+      ),
+      ok: (status, headers) =>
+        status === 200 && (headers['content-type'] ?? '').includes('text/x-component'),
+      async sql(db) {
+        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        const patient = await findPatientByPersonnummer(db, ws, fx.tenLoanPatientPersonnummer);
+        await access(db, fx.admin, patient!.id, 'log.search');
+        await searchAuditEvents(db, ws, { patientId: patient!.id }, { limit: 51 });
+      },
+    },
+  ];
+}

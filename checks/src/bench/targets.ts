@@ -1,0 +1,69 @@
+import { loadRun, writeDocSection, type BenchRun, type PathResult } from './report';
+
+/**
+ * Issue 9's targets against the last runs at scale 1 and 0.1
+ * (`docs/bench-results/*.json`): `pnpm --filter @bmb/checks bench:targets`.
+ * Writes the `targets` section of docs/performance.md.
+ */
+const big = loadRun('bmb_region');
+const small = loadRun('bmb_region_01');
+if (!big) throw new Error('No scale-1 run in docs/bench-results: run `pnpm bench` first');
+
+const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const path = (run: BenchRun, key: string) => run.paths.find((p) => p.key === key);
+const reads = big.paths.filter((p) => p.kind === 'read');
+const trivial = path(big, 'trivial')!;
+const rows: string[] = ['| target | figure (scale 1) | met |', '|---|---|---|'];
+const row = (target: string, figure: string, met: boolean) =>
+  rows.push(`| ${target} | ${figure} | ${met ? 'yes' : '**no**'} |`);
+
+for (const p of reads) {
+  const ratio = p.c20.reqPerSec / trivial.c20.reqPerSec;
+  row(
+    `${p.label}: req/s @20 ≥ 70 % of the trivial page`,
+    `${(ratio * 100).toFixed(0)} % (${f(p.c20.reqPerSec)} of ${f(trivial.c20.reqPerSec)})`,
+    ratio >= 0.7,
+  );
+}
+for (const p of reads)
+  row(
+    `${p.label}: p95 @1 ≤ 25 ms`,
+    `${f(p.c1.p95)} ms (trivial page: ${f(trivial.c1.p95)} ms)`,
+    p.c1.p95 <= 25,
+  );
+for (const p of big.paths.filter((x) => x.kind === 'write'))
+  row(`${p.label}: p95 @1 ≤ 50 ms`, `${f(p.c1.p95)} ms`, p.c1.p95 <= 50);
+const send = path(big, 'send') as PathResult | undefined;
+if (send)
+  row(
+    'Verkställ ≥ 100 sends/s @20 with 0 errors',
+    `${f(send.c20.reqPerSec)}/s, ${send.c1.errors + send.c20.errors} errors`,
+    send.c20.reqPerSec >= 100 && send.c1.errors + send.c20.errors === 0,
+  );
+if (small) {
+  for (const p of reads) {
+    const q = path(small, p.key);
+    if (!q) continue;
+    const growth = p.c1.p95 / q.c1.p95;
+    row(
+      `${p.label}: p95 @1 grows ≤ 1.5× from scale 0.1 to 1`,
+      `${f(q.c1.p95)} → ${f(p.c1.p95)} ms (${growth.toFixed(2)}×)`,
+      growth <= 1.5,
+    );
+  }
+}
+const seq = big.explains.filter((e) => e.bigSeqScans.length);
+row(
+  'No sequential scan on a table > 10,000 rows in a hot query',
+  seq.length
+    ? seq.map((e) => `${e.path}: ${e.bigSeqScans.join(', ')}`).join('; ')
+    : `none in ${big.explains.length} statements`,
+  seq.length === 0,
+);
+for (const [page, fl] of Object.entries(big.firstLoad))
+  row(`${page}: first-load JS ≤ 150 kB gzip`, `${fl.kB.toFixed(1)} kB`, fl.kB <= 150);
+row('Server memory under load ≤ 600 MB', `${f(big.maxRssMb)} MB`, big.maxRssMb <= 600);
+
+const text = rows.join('\n');
+console.log(text);
+writeDocSection('targets', text);
