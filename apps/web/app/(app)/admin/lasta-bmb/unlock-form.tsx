@@ -1,7 +1,8 @@
 'use client';
 
 import type { LockedBmbRow } from '@bmb/db/queries';
-import { swedishDate } from '@bmb/domain';
+// The subpath, not the barrel: the barrel would bring all of zod into the browser.
+import { swedishDate } from '@bmb/domain/bmb-deadline';
 import { useActionState } from 'react';
 import { unlockBmbs, type UnlockState } from './actions';
 

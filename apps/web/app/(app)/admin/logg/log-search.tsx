@@ -1,6 +1,7 @@
 'use client';
 
-import { swedishDate } from '@bmb/domain';
+// The subpath, not the barrel: the barrel would bring all of zod into the browser.
+import { swedishDate } from '@bmb/domain/bmb-deadline';
 import { useActionState } from 'react';
 import { searchLog, type LogFormValues, type LogSearchState } from './actions';
 import { accessActionLabels, auditActionLabels, labelOf } from './log-labels';
