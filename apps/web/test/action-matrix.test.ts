@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { auditEvents, authSessions, authUsers, bmbs, unlockRequests } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
-import { desc, eq, gt, sql } from 'drizzle-orm';
+import { desc, eq, gt } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSessionUser, type CurrentUser } from '@/lib/auth/session-user';
@@ -24,7 +24,7 @@ import {
 } from './build-inventory';
 import { formData, settle, type Settled } from './forms';
 import { testSession as session } from './session';
-import { rowsOf, tableChecksums } from './table-checksums';
+import { tableChecksums, workspaceChecksums } from './table-checksums';
 import { createWorld, type World } from './world';
 
 /**
@@ -303,26 +303,7 @@ async function as<T>(username: string, world: World, run: () => Promise<T>): Pro
   }
 }
 
-/** Every production row of every workspace table, as checksums (training_runs is the learner's own record). */
-async function productionChecksums(world: World): Promise<Record<string, string>> {
-  const tables = rowsOf<{ name: string }>(
-    await world.db.execute(sql`
-      select c.table_name as name from information_schema.columns c
-      where c.table_schema = 'public' and c.column_name = 'workspace_id' and c.table_name <> 'training_runs'
-      order by 1`),
-  ).map((r) => r.name);
-  const sums: Record<string, string> = {};
-  for (const name of tables) {
-    const [row] = rowsOf<{ sum: string }>(
-      await world.db.execute(
-        sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum
-            from ${sql.identifier(name)} t where t.workspace_id = ${world.workspaceId}`,
-      ),
-    );
-    sums[name] = row!.sum;
-  }
-  return sums;
-}
+const productionChecksums = (world: World) => workspaceChecksums(world.db, world.workspaceId);
 
 const failureOf = (outcome: Settled<unknown>) => {
   if ('redirectedTo' in outcome) return undefined;

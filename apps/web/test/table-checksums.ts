@@ -24,3 +24,28 @@ export async function tableChecksums(db: Db, except: string[] = []): Promise<Rec
   }
   return sums;
 }
+
+/**
+ * Every row of one workspace in every workspace table, as one checksum per
+ * table: proof that training left production alone (training_runs is the
+ * learner's own record, so it is left out).
+ */
+export async function workspaceChecksums(db: Db, workspaceId: string): Promise<Record<string, string>> {
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`
+      select c.table_name as name from information_schema.columns c
+      where c.table_schema = 'public' and c.column_name = 'workspace_id' and c.table_name <> 'training_runs'
+      order by 1`),
+  ).map((r) => r.name);
+  const sums: Record<string, string> = {};
+  for (const name of tables) {
+    const [row] = rowsOf<{ sum: string }>(
+      await db.execute(
+        sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum
+            from ${sql.identifier(name)} t where t.workspace_id = ${workspaceId}`,
+      ),
+    );
+    sums[name] = row!.sum;
+  }
+  return sums;
+}

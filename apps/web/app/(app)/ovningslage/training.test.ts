@@ -11,7 +11,7 @@ import { auditEvents, authSessions, authUsers, bmbs, notifications, trainingRuns
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { TRAINING_COLLEAGUE, TRAINING_PATIENT } from '@bmb/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { searchPatient } from '@/app/(app)/hjalpmedel/actions';
 import { saveBmbDraft } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
@@ -23,30 +23,11 @@ import { trainingRefusal } from '@/lib/training/requirement';
 import { emptyDraftState } from '@/test/bmb-fixtures';
 import { formData, settle } from '@/test/forms';
 import { testSession as session } from '@/test/session';
-import { rowsOf } from '@/test/table-checksums';
+import { workspaceChecksums } from '@/test/table-checksums';
 import { createWorld, type World } from '@/test/world';
 import { leaveTraining, moveTrainingClock, startTraining } from './actions';
 
-/** Every production row of every workspace table, as one checksum per table. */
-async function productionChecksums(world: World): Promise<Record<string, string>> {
-  const tables = rowsOf<{ name: string }>(
-    await world.db.execute(sql`
-      select c.table_name as name from information_schema.columns c
-      where c.table_schema = 'public' and c.column_name = 'workspace_id' and c.table_name <> 'training_runs'
-      order by 1`),
-  ).map((r) => r.name);
-  const sums: Record<string, string> = {};
-  for (const name of tables) {
-    const [row] = rowsOf<{ sum: string }>(
-      await world.db.execute(
-        sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum
-            from ${sql.identifier(name)} t where t.workspace_id = ${world.workspaceId}`,
-      ),
-    );
-    sums[name] = row!.sum;
-  }
-  return sums;
-}
+const productionChecksums = (world: World) => workspaceChecksums(world.db, world.workspaceId);
 
 describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
   let world: World;
