@@ -92,6 +92,15 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
     from: input.from ? startOfSwedishDay(input.from) : undefined,
     to: input.to ? endOfSwedishDay(input.to) : undefined,
   };
+  // Every other filter first: a refused search must not leave an access-log row behind.
+  if (input.username) {
+    const person = await findPrescriberByUsername(db, user.workspaceId, input.username);
+    if (!person) {
+      const message = 'Det finns ingen användare med det användarnamnet.';
+      return { values, failure: failure('not-found', message, { username: [message] }) };
+    }
+    filter.userId = person.id;
+  }
   if (input.personnummer) {
     const pnr = parsePersonnummer(input.personnummer);
     if (!pnr.ok) return { values, failure: failure('invalid-input', pnr.message, { personnummer: [pnr.message] }) };
@@ -108,14 +117,6 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
       patientId: patient.id,
       action: 'log.patient.search',
     });
-  }
-  if (input.username) {
-    const person = await findPrescriberByUsername(db, user.workspaceId, input.username);
-    if (!person) {
-      const message = 'Det finns ingen användare med det användarnamnet.';
-      return { values, failure: failure('not-found', message, { username: [message] }) };
-    }
-    filter.userId = person.id;
   }
 
   // "Visa fler" continues the same search from where the previous page ended.
