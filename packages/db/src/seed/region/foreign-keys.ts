@@ -1,4 +1,4 @@
-import { literal, type RunSql } from './region-sql';
+import { literal, runEach, type RunSql } from './region-sql';
 
 /**
  * Foreign keys checked once per table instead of once per row.
@@ -36,13 +36,4 @@ export async function dropForeignKeys(run: RunSql, tables: readonly string[]): P
 }
 
 /** Adds back what `dropForeignKeys` dropped, each checked against every row. */
-export async function restoreForeignKeys(
-  run: RunSql,
-  statements: readonly string[],
-  onEach: () => void,
-): Promise<void> {
-  for (const statement of statements) {
-    await run(statement);
-    onEach();
-  }
-}
+export const restoreForeignKeys = runEach;

@@ -46,3 +46,11 @@ export function regionSqlFromDb(db: Db): RegionSql {
 
 /** A string as a SQL literal. */
 export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** Runs saved DDL one statement at a time, reporting each (a progress bar advances). */
+export async function runEach(run: RunSql, statements: readonly string[], onEach: () => void): Promise<void> {
+  for (const statement of statements) {
+    await run(statement);
+    onEach();
+  }
+}

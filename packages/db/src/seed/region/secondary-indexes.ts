@@ -1,4 +1,4 @@
-import { literal, type RunSql } from './region-sql';
+import { literal, runEach, type RunSql } from './region-sql';
 
 /**
  * Secondary indexes built once at the end instead of grown row by row.
@@ -34,13 +34,4 @@ export async function dropSecondaryIndexes(
 }
 
 /** Builds what `dropSecondaryIndexes` dropped. */
-export async function rebuildSecondaryIndexes(
-  run: RunSql,
-  statements: readonly string[],
-  onEach: () => void,
-): Promise<void> {
-  for (const statement of statements) {
-    await run(statement);
-    onEach();
-  }
-}
+export const rebuildSecondaryIndexes = runEach;
