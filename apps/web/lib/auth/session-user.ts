@@ -3,8 +3,7 @@ import {
   deleteSession,
   findDefaultPayerId,
   findPrescriberByUsername,
-  findProductionWorkspaceId,
-  findSessionWithUser,
+  findSessionPrincipal,
   findTrainingRun,
   touchSession,
 } from '@bmb/db/queries';
@@ -49,7 +48,7 @@ export async function resolveSessionUser(
   sessionToken: string,
   policy: SessionPolicy,
 ): Promise<CurrentUser | null> {
-  const session = await findSessionWithUser(db, sessionToken);
+  const session = await findSessionPrincipal(db, sessionToken);
   if (!session) return null;
   const now = policy.now.getTime();
   const idleSince = now - session.lastSeenAt.getTime();
@@ -58,9 +57,8 @@ export async function resolveSessionUser(
     return null;
   }
 
-  const workspaceId = await findProductionWorkspaceId(db);
+  const { workspaceId, prescriber } = session;
   if (!workspaceId || !session.username) return null;
-  const prescriber = await findPrescriberByUsername(db, workspaceId, session.username);
   if (!prescriber?.active) return null;
 
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(db, sessionToken, policy.now);
@@ -95,7 +93,7 @@ export async function resolveSessionUser(
     workspaceId,
     prescriberId: prescriber.id,
     role: prescriber.role,
-    careUnitId: await findDefaultPayerId(db, workspaceId, prescriber.id),
+    careUnitId: session.defaultPayerId,
     training: null,
   };
 }

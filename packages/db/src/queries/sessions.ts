@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { authAccounts, authSessions, authUsers } from '../schema';
+import { authAccounts, authSessions, authUsers, prescriberPayers, prescribers, workspaces } from '../schema';
+import type { Prescriber } from './prescribers';
 
 export interface SessionWithUser {
   sessionToken: string;
@@ -57,4 +58,51 @@ export async function storeIdToken(
     .update(authAccounts)
     .set({ id_token: idToken })
     .where(and(eq(authAccounts.provider, provider), eq(authAccounts.providerAccountId, providerAccountId)));
+}
+
+export interface SessionPrincipal extends SessionWithUser {
+  /** The production workspace, and the signed-in person's prescriber account there (null: none). */
+  workspaceId: string | null;
+  prescriber: Prescriber | null;
+  /** That prescriber's default care unit. */
+  defaultPayerId: string | null;
+}
+
+/**
+ * Everything the app checks on every request, in one round trip: the session,
+ * its Auth.js user, the production workspace, the prescriber account with that
+ * username (role and active flag as of now) and its default care unit.
+ */
+export async function findSessionPrincipal(db: DbOrTx, sessionToken: string): Promise<SessionPrincipal | null> {
+  const production = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.kind, 'production')).limit(1);
+  const [row] = await db
+    .select({
+      sessionToken: authSessions.sessionToken,
+      expires: authSessions.expires,
+      lastSeenAt: authSessions.lastSeenAt,
+      authUserId: authUsers.id,
+      username: authUsers.username,
+      trainingRunId: authSessions.trainingRunId,
+      workspaceId: sql<string | null>`(${production})`,
+      prescriber: getTableColumns(prescribers),
+      defaultPayerId: prescriberPayers.payerId,
+    })
+    .from(authSessions)
+    .innerJoin(authUsers, eq(authUsers.id, authSessions.userId))
+    .leftJoin(
+      prescribers,
+      and(eq(prescribers.workspaceId, sql`(${production})`), eq(prescribers.username, sql`lower(${authUsers.username})`)),
+    )
+    .leftJoin(
+      prescriberPayers,
+      and(
+        eq(prescriberPayers.workspaceId, prescribers.workspaceId),
+        eq(prescriberPayers.prescriberId, prescribers.id),
+        eq(prescriberPayers.isDefault, true),
+      ),
+    )
+    .where(eq(authSessions.sessionToken, sessionToken))
+    .limit(1);
+  if (!row) return null;
+  return { ...row, prescriber: row.prescriber?.id ? row.prescriber : null };
 }
