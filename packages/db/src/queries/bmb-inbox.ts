@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-o
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { bmbs, patients, prescribers } from '../schema';
+import { afterBmb, BMB_PAGE_SIZE, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
 import { deadlineSql, reminderDueSql, timestamptz } from './deadline-sql';
 
 const counterpart = alias(prescribers, 'counterpart');
@@ -53,10 +54,16 @@ export async function listBmbsAwaitingAnswer(
   workspaceId: string,
   receiverId: string,
   now: Date,
-): Promise<InboxRow[]> {
-  return inboxQuery(db, bmbs.senderId, and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now)))
-    .orderBy(asc(bmbs.sentAt))
-    .limit(500);
+  page: BmbPageRequest = { size: BMB_PAGE_SIZE },
+): Promise<BmbPage<InboxRow>> {
+  const rows = await inboxQuery(
+    db,
+    bmbs.senderId,
+    and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now), afterBmb(workspaceId, page.after)),
+  )
+    .orderBy(asc(bmbs.sentAt), asc(bmbs.id))
+    .limit(page.size + 1);
+  return toBmbPage(rows, page.size);
 }
 
 /** The number on the Kvittera BMB menu item: waiting and still answerable. */

@@ -6,6 +6,7 @@ export * from './sessions';
 export * from './clock';
 export * from './bmbs';
 export * from './deadline-sql';
+export * from './bmb-pages';
 export * from './bmb-inbox';
 export * from './bmb-answer';
 export * from './unlocks';

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, ilike, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { articles, bmbLines, bmbs, loans, patients, prescribers, units, unlockRequests } from '../schema';
+import { afterBmb, BMB_PAGE_SIZE, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
 import { deadlineSql, timestamptz } from './deadline-sql';
 
 const sender = alias(prescribers, 'sender');
@@ -36,18 +37,7 @@ export interface LockedBmbRow {
 
 const toDate = (v: string | Date) => new Date(v);
 
-/**
- * Admin → Låsta BMB: every locked BMB, oldest deadline first. `query` matches a
- * username, an article or an individ number (never a patient: that would put
- * patient data in the URL).
- */
-export async function listLockedBmbs(
-  db: DbOrTx,
-  workspaceId: string,
-  now: Date,
-  filter: { query?: string; requestedOnly?: boolean } = {},
-): Promise<LockedBmbRow[]> {
-  const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+function lockedBmbsQuery(db: DbOrTx) {
   return db
     .select({
       id: bmbs.id,
@@ -71,19 +61,67 @@ export async function listLockedBmbs(
       openRequest,
       and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
     )
+    .$dynamic();
+}
+
+const isLocked = (workspaceId: string, now: Date) =>
+  and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.status, 'sent'), lte(deadlineSql(bmbs.sentAt), timestamptz(now)));
+
+/**
+ * Admin → Låsta BMB: locked BMBs, oldest first, a page at a time. `query`
+ * matches a username, an article or an individ number (never a patient: that
+ * would put patient data in the URL).
+ */
+export async function listLockedBmbs(
+  db: DbOrTx,
+  workspaceId: string,
+  now: Date,
+  filter: { query?: string; requestedOnly?: boolean } = {},
+  page: BmbPageRequest = { size: BMB_PAGE_SIZE },
+): Promise<BmbPage<LockedBmbRow>> {
+  const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+  const rows = await lockedBmbsQuery(db)
     .where(
       and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.status, 'sent'),
-        lte(deadlineSql(bmbs.sentAt), timestamptz(now)),
+        isLocked(workspaceId, now),
         filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
         q
           ? or(ilike(sender.username, `${q}%`), ilike(receiver.username, `${q}%`), sql`${devicesOf} ilike ${`%${q}%`}`)
           : undefined,
+        afterBmb(workspaceId, page.after),
       ),
     )
-    .orderBy(asc(bmbs.sentAt))
-    .limit(500);
+    .orderBy(asc(bmbs.sentAt), asc(bmbs.id))
+    .limit(page.size + 1);
+  return toBmbPage(rows, page.size);
+}
+
+/**
+ * Admin → Låsta BMB, "Begärd upplåsning": the oldest `size` open requests
+ * first, and how many there are in all. Answered ones leave the queue, so the
+ * queue needs no paging: the next ones move up.
+ */
+export async function listUnlockRequestQueue(
+  db: DbOrTx,
+  workspaceId: string,
+  now: Date,
+  size = BMB_PAGE_SIZE,
+): Promise<{ rows: (LockedBmbRow & { requestId: string; requestedAt: Date })[]; total: number }> {
+  const [rows, [counted]] = await Promise.all([
+    lockedBmbsQuery(db)
+      .where(and(isLocked(workspaceId, now), sql`${openRequest.id} is not null`))
+      .orderBy(asc(openRequest.createdAt), asc(openRequest.id))
+      .limit(size),
+    db
+      .select({ n: count() })
+      .from(unlockRequests)
+      .innerJoin(bmbs, and(eq(bmbs.workspaceId, unlockRequests.workspaceId), eq(bmbs.id, unlockRequests.bmbId)))
+      .where(and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.status, 'open'), isLocked(workspaceId, now))),
+  ]);
+  return {
+    rows: rows.filter((r): r is LockedBmbRow & { requestId: string; requestedAt: Date } => r.requestId !== null && r.requestedAt !== null),
+    total: counted?.n ?? 0,
+  };
 }
 
 /** Unlock: the BMB closes as Upplåst, its lines follow (cascade) and the loans are free. */

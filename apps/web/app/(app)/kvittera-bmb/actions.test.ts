@@ -46,6 +46,30 @@ describe.each(testDbKinds())('answerBmb on %s', (kind) => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, id), inArray(auditEvents.action, ['bmb.accepted', 'bmb.rejected'])));
 
+  it('pages a long inbox oldest first: every waiting BMB exactly once, in order', async () => {
+    for (const n of [1, 2, 3, 4] as const) await sendBmbAs(world, session, 'k100ana', { loanIds: [manualLoan(n)] });
+    const receiver = session.user!.prescriberId;
+    const now = await workspaceNow(world.db, world.workspaceId);
+    const all = await listBmbsAwaitingAnswer(world.db, world.workspaceId, receiver, now, { size: 1000 });
+    expect(all.next).toBeNull();
+    expect(all.rows.length).toBeGreaterThanOrEqual(4);
+    expect(all.rows.length).toBe(await countBmbsAwaitingAnswer(world.db, world.workspaceId, receiver, now));
+
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await listBmbsAwaitingAnswer(world.db, world.workspaceId, receiver, now, { after, size: 3 });
+      expect(page.rows.length).toBeLessThanOrEqual(3);
+      paged.push(...page.rows.map((r) => r.id));
+      if (!page.next) break;
+      expect(page.next).toBe(page.rows.at(-1)!.id);
+      after = page.next;
+    }
+    expect(paged).toEqual(all.rows.map((r) => r.id));
+    const sentAt = all.rows.map((r) => r.sentAt.getTime());
+    expect(sentAt).toEqual([...sentAt].sort((a, b) => a - b));
+  });
+
   it('Ja moves every loan to the receiver with the chosen address and payer, in one audited step', async () => {
     const id = await sendBmbAs(world, session, 'k100ana', { loanIds: [manualLoan(3), manualLoan(4)] });
     const before = await loan(manualLoan(3));
@@ -169,7 +193,7 @@ describe.each(testDbKinds())('answerBmb on %s', (kind) => {
       // Låst to both sides: still in the receiver's list, and under the sender's "Ej besvarad BMB".
       const now = await workspaceNow(world.db, world.workspaceId);
       const inbox = await listBmbsAwaitingAnswer(world.db, world.workspaceId, receiver, now);
-      expect(inbox.some((r) => r.id === id)).toBe(false);
+      expect(inbox.rows.some((r) => r.id === id)).toBe(false);
       const lockedForReceiver = await listLockedBmbsInvolving(world.db, world.workspaceId, receiver, now);
       expect(lockedForReceiver.find((r) => r.id === id)).toMatchObject({ sentByMe: false, counterpartUsername: 'k100ana' });
       const ana = await world.userFor('k100ana');

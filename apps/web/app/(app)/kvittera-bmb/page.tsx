@@ -1,5 +1,7 @@
 import { getDb } from '@bmb/db/client';
 import {
+  BMB_PAGE_SIZE,
+  countBmbsAwaitingAnswer,
   listBmbsAwaitingAnswer,
   listLockedBmbsInvolving,
   listRejectedBmbsSentBy,
@@ -9,6 +11,7 @@ import {
 import { daysLeftBeforeLock, swedishDate } from '@bmb/domain';
 import Link from 'next/link';
 import type { Metadata } from 'next';
+import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
 import { requireUser } from '@/lib/auth/current-user';
 import { InboxTable } from './inbox-table';
 
@@ -20,13 +23,19 @@ const answeredNotice: Record<string, string> = {
 };
 
 /** Kvittera BMB, step 1: what waits for you, and what became of what you sent. */
-export default async function KvitteraBmbPage({ searchParams }: { searchParams: Promise<{ besvarad?: string }> }) {
+export default async function KvitteraBmbPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ besvarad?: string; efter?: string }>;
+}) {
   const user = await requireUser();
-  const { besvarad } = await searchParams;
+  const { besvarad, efter } = await searchParams;
+  const after = bmbPageAfter(efter);
   const db = await getDb();
   const now = await workspaceNow(db, user.workspaceId);
-  const [toMe, locked, rejectedMine, unlockNews] = await Promise.all([
-    listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now),
+  const [waiting, toMe, locked, rejectedMine, unlockNews] = await Promise.all([
+    countBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now),
+    listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now, { after, size: BMB_PAGE_SIZE }),
     listLockedBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
     listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),
     listUnlockNewsForSender(db, user.workspaceId, user.prescriberId, now),
@@ -46,16 +55,27 @@ export default async function KvitteraBmbPage({ searchParams }: { searchParams: 
           Överta betalningsansvar via BMB
         </h2>
         <p className="text-slate-700">Klicka på datumet för att kvittera. Klicka på avsändaren för kontaktuppgifter.</p>
+        {waiting > BMB_PAGE_SIZE ? (
+          <p>
+            {waiting} BMB väntar på din kvittens. De visas {BMB_PAGE_SIZE} i taget, de som låses först överst.
+          </p>
+        ) : null}
         <InboxTable
           caption="BMB som väntar på din kvittens"
           personHeader="Från"
           guide="incoming-table"
-          rows={toMe}
+          rows={toMe.rows}
           dateHref={(row) => `/kvittera-bmb/${row.id}`}
           extra={{
             header: 'Dagar kvar',
             cell: (row) => daysLeftBeforeLock(row.sentAt, now),
           }}
+        />
+        <BmbPageLinks
+          label="BMB som väntar på din kvittens"
+          after={after}
+          next={toMe.next}
+          href={(page) => (page ? `/kvittera-bmb?efter=${page}` : '/kvittera-bmb')}
         />
       </section>
 

@@ -1,4 +1,4 @@
-import { listUnlockNewsForSender, workspaceNow } from '@bmb/db/queries';
+import { listLockedBmbs, listUnlockNewsForSender, listUnlockRequestQueue, workspaceNow } from '@bmb/db/queries';
 import { auditEvents, bmbLines, bmbs, prescribers, unlockRequests } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
@@ -164,5 +164,39 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     expect(await bmb(seededLocked)).toMatchObject({ status: 'unlocked', unlockReason: 'Enligt överenskommelse med Eva.' });
     const [closed] = await world.db.select().from(unlockRequests).where(eq(unlockRequests.id, second!.id));
     expect(closed).toMatchObject({ status: 'unlocked', answeredById: session.user.prescriberId });
+  });
+  it('lists locked BMBs a page at a time, oldest first, and the request queue oldest request first', async () => {
+    const older = await lockedBmb(1);
+    const newer = await lockedBmb(2);
+    await world.db.update(bmbs).set({ sentAt: new Date(Date.now() - 9 * 86_400_000) }).where(eq(bmbs.id, older));
+    const now = await workspaceNow(world.db, world.workspaceId);
+    const all = await listLockedBmbs(world.db, world.workspaceId, now, {}, { size: 1000 });
+    expect(all.next).toBeNull();
+    expect(all.rows.map((r) => r.id)).toEqual(expect.arrayContaining([older, newer]));
+    const sentAt = all.rows.map((r) => r.sentAt.getTime());
+    expect(sentAt).toEqual([...sentAt].sort((a, b) => a - b));
+
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await listLockedBmbs(world.db, world.workspaceId, now, {}, { after, size: 1 });
+      paged.push(...page.rows.map((r) => r.id));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(paged).toEqual(all.rows.map((r) => r.id));
+
+    // The queue is in the order the requests came, not the order the BMBs were sent.
+    session.user = await world.userFor('k100ana');
+    for (const id of [newer, older]) expect(await requestUnlock({ message: '' }, formData({ bmbId: id }))).toEqual({ message: '', done: true });
+    const queue = await listUnlockRequestQueue(world.db, world.workspaceId, now, 1);
+    expect(queue.total).toBeGreaterThanOrEqual(2);
+    expect(queue.rows.map((r) => r.id)).toEqual([newer]);
+    const whole = await listUnlockRequestQueue(world.db, world.workspaceId, now, 1000);
+    expect(whole.rows).toHaveLength(whole.total);
+    expect(whole.rows.map((r) => r.id).indexOf(newer)).toBeLessThan(whole.rows.map((r) => r.id).indexOf(older));
+
+    session.user = await world.userFor('admin');
+    expect((await unlock([older, newer], 'Testet är klart.')).done).toEqual({ unlocked: 2, refused: [] });
   });
 });

@@ -1,28 +1,42 @@
 import { getDb } from '@bmb/db/client';
-import { listLockedBmbs, workspaceNow } from '@bmb/db/queries';
+import { BMB_PAGE_SIZE, listLockedBmbs, listUnlockRequestQueue, workspaceNow } from '@bmb/db/queries';
 import { swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
+import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
 import { requireUser } from '@/lib/auth/current-user';
+import { LockedBmbsTable } from './locked-bmbs-table';
 import { RequestAnswerForm } from './request-answer-form';
 import { UnlockForm } from './unlock-form';
 
 export const metadata: Metadata = { title: 'Låsta BMB' };
 
-/** Admin → Låsta BMB: the queue of unlock requests (oldest first), then every locked BMB. */
+/**
+ * Admin → Låsta BMB: the queue of unlock requests (oldest first), then the
+ * locked BMBs, oldest first, a page at a time.
+ */
 export default async function LockedBmbsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ sok?: string; begard?: string; besvarad?: string }>;
+  searchParams: Promise<{ sok?: string; begard?: string; besvarad?: string; efter?: string }>;
 }) {
   const user = await requireUser();
-  const { sok = '', begard, besvarad } = await searchParams;
+  const { sok = '', begard, besvarad, efter } = await searchParams;
+  const after = bmbPageAfter(efter);
+  const query = sok.slice(0, 64);
   const db = await getDb();
   const now = await workspaceNow(db, user.workspaceId);
-  const [all, requested] = await Promise.all([
-    listLockedBmbs(db, user.workspaceId, now, { query: sok.slice(0, 64), requestedOnly: begard === '1' }),
-    listLockedBmbs(db, user.workspaceId, now, { requestedOnly: true }),
+  const [all, queue] = await Promise.all([
+    listLockedBmbs(db, user.workspaceId, now, { query, requestedOnly: begard === '1' }, { after, size: BMB_PAGE_SIZE }),
+    listUnlockRequestQueue(db, user.workspaceId, now),
   ]);
-  const queue = [...requested].sort((a, b) => a.requestedAt!.getTime() - b.requestedAt!.getTime());
+  const pageHref = (page: string | undefined) => {
+    const params = new URLSearchParams();
+    if (query) params.set('sok', query);
+    if (begard === '1') params.set('begard', '1');
+    if (page) params.set('efter', page);
+    const search = params.toString();
+    return search ? `/admin/lasta-bmb?${search}` : '/admin/lasta-bmb';
+  };
 
   return (
     <div className="flex max-w-6xl flex-col gap-8">
@@ -39,15 +53,20 @@ export default async function LockedBmbsPage({
         <h2 id="queue-heading" className="text-xl font-semibold">
           Begärd upplåsning
         </h2>
-        {queue.length === 0 ? (
+        {queue.total > queue.rows.length ? (
+          <p>
+            {queue.total} begäranden väntar. De {queue.rows.length} äldsta visas; när de är besvarade kommer nästa.
+          </p>
+        ) : null}
+        {queue.rows.length === 0 ? (
           <p>Ingen träff.</p>
         ) : (
           <ul className="flex flex-col gap-3">
-            {queue.map((row) => (
+            {queue.rows.map((row) => (
               <li key={row.requestId} className="grid gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-2">
                 <div>
                   <p className="font-semibold">
-                    Begärd {swedishDate(row.requestedAt!)} av {row.senderName} ({row.senderUsername})
+                    Begärd {swedishDate(row.requestedAt)} av {row.senderName} ({row.senderUsername})
                   </p>
                   <p>
                     BMB {swedishDate(row.sentAt)} till {row.receiverName} ({row.receiverUsername}), {row.patientName}
@@ -55,7 +74,7 @@ export default async function LockedBmbsPage({
                   <p className="text-sm text-slate-700">{row.devices}</p>
                   {row.requestMessage ? <p className="mt-2 whitespace-pre-wrap">”{row.requestMessage}”</p> : null}
                 </div>
-                <RequestAnswerForm requestId={row.requestId!} label={`BMB ${swedishDate(row.sentAt)} från ${row.senderUsername}`} />
+                <RequestAnswerForm requestId={row.requestId} label={`BMB ${swedishDate(row.sentAt)} från ${row.senderUsername}`} />
               </li>
             ))}
           </ul>
@@ -90,7 +109,10 @@ export default async function LockedBmbsPage({
             Filtrera
           </button>
         </form>
-        <UnlockForm rows={all} now={now} />
+        <UnlockForm hasRows={all.rows.length > 0}>
+          <LockedBmbsTable rows={all.rows} now={now} />
+        </UnlockForm>
+        <BmbPageLinks label="låsta BMB" after={after} next={all.next} href={pageHref} />
       </section>
     </div>
   );

@@ -1,19 +1,16 @@
 'use client';
 
-import type { LockedBmbRow } from '@bmb/db/queries';
-// The subpath, not the barrel: the barrel would bring all of zod into the browser.
-import { swedishDate } from '@bmb/domain/bmb-deadline';
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { unlockBmbs, type UnlockState } from './actions';
 
-/** All locked BMBs, with checkboxes and one reason for "Lås upp" (one row or many). */
-export function UnlockForm({ rows, now }: { rows: LockedBmbRow[]; now: Date }) {
+/**
+ * Locked BMBs (the server-rendered table with a checkbox per row, as children)
+ * and one reason for "Lås upp", for one row or many.
+ */
+export function UnlockForm({ hasRows, children }: { hasRows: boolean; children: ReactNode }) {
   const [state, formAction, pending] = useActionState<UnlockState, FormData>(unlockBmbs, { reason: '' });
   const reasonError = state.failure?.fieldErrors?.reason?.[0];
   const rowsError = state.failure?.fieldErrors?.bmbIds?.[0];
-  const th = 'px-3 py-2 text-left font-semibold';
-  const td = 'px-3 py-2 align-top';
-  const daysPast = (deadline: Date) => Math.max(0, Math.floor((now.getTime() - deadline.getTime()) / 86_400_000));
 
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
@@ -32,54 +29,13 @@ export function UnlockForm({ rows, now }: { rows: LockedBmbRow[]; now: Date }) {
           {rowsError}
         </p>
       ) : null}
-      {rows.length === 0 ? (
-        <p>Ingen träff.</p>
+      {hasRows ? (
+        <fieldset aria-describedby={rowsError ? 'rows-error' : undefined}>
+          <legend className="sr-only">Välj BMB att låsa upp</legend>
+          {children}
+        </fieldset>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm" aria-describedby={rowsError ? 'rows-error' : undefined}>
-            <caption className="sr-only">Låsta BMB</caption>
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className={th}>Välj</th>
-                <th scope="col" className={th}>Skickad</th>
-                <th scope="col" className={th}>Från</th>
-                <th scope="col" className={th}>Till</th>
-                <th scope="col" className={th}>Mottagare</th>
-                <th scope="col" className={th}>Hjälpmedel</th>
-                <th scope="col" className={th}>Dagar efter deadline</th>
-                <th scope="col" className={th}>Begärd upplåsning</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-200">
-                  <td className={td}>
-                    <input
-                      type="checkbox"
-                      name="bmbIds"
-                      value={row.id}
-                      aria-label={`Välj BMB ${swedishDate(row.sentAt)} från ${row.senderUsername} till ${row.receiverUsername}`}
-                      className="h-5 w-5"
-                    />
-                  </td>
-                  <td className={td}>{swedishDate(row.sentAt)}</td>
-                  <td className={td}>
-                    {row.senderName} (<span className="font-mono">{row.senderUsername}</span>)
-                  </td>
-                  <td className={td}>
-                    {row.receiverName} (<span className="font-mono">{row.receiverUsername}</span>)
-                  </td>
-                  <td className={td}>{row.patientName}</td>
-                  <td className={td}>{row.devices}</td>
-                  <td className={td}>{daysPast(row.deadline)}</td>
-                  <td className={td}>
-                    {row.requestedAt ? `${swedishDate(row.requestedAt)}${row.requestMessage ? `: ${row.requestMessage}` : ''}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <p>Ingen träff.</p>
       )}
       <div className="flex max-w-2xl flex-col gap-1">
         <label htmlFor="reason" className="font-medium">
@@ -105,7 +61,7 @@ export function UnlockForm({ rows, now }: { rows: LockedBmbRow[]; now: Date }) {
       <div>
         <button
           type="submit"
-          disabled={pending || rows.length === 0}
+          disabled={pending || !hasRows}
           className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
         >
           Lås upp
