@@ -42,3 +42,12 @@ export interface PatientAccess {
 export async function recordPatientAccess(db: DbOrTx, access: PatientAccess): Promise<void> {
   await db.insert(patientAccessLog).values(access);
 }
+
+/**
+ * Records one view that showed several patients (an Individkort with its
+ * history): one row per patient, in one statement and one commit.
+ */
+export async function recordPatientAccesses(db: DbOrTx, accesses: PatientAccess[]): Promise<void> {
+  if (accesses.length === 0) return;
+  await db.insert(patientAccessLog).values(accesses);
+}

@@ -1,7 +1,7 @@
-import { recordPatientAccess } from '@bmb/db/audit';
+import { recordPatientAccesses } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findIndividCard, workspaceNow } from '@bmb/db/queries';
-import { canSeeIndividCard, individHistory, individNumberMessage, isIndividNumber, swedishDate } from '@bmb/domain';
+import { canSeeIndividCard, individHistory, individNumberMessage, isIndividNumber, swedishDate, swedishTime } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/current-user';
 
@@ -31,15 +31,16 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
         </p>
       );
     } else {
-      for (const patientId of card.patientIds) {
-        await recordPatientAccess(db, {
+      await recordPatientAccesses(
+        db,
+        card.patientIds.map((patientId) => ({
           workspaceId: user.workspaceId,
           userId: user.prescriberId,
           careUnitId: user.careUnitId,
           patientId,
           action: 'individ.card.view',
-        });
-      }
+        })),
+      );
       const events = individHistory(card.loans, card.bmbs, now);
       body = (
         <div className="flex flex-col gap-6">
@@ -87,7 +88,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
                     <td className="whitespace-nowrap px-3 py-2">
                       {event.dateOnly
                         ? event.at.toISOString().slice(0, 10)
-                        : `${swedishDate(event.at)} ${event.at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })}`}
+                        : `${swedishDate(event.at)} ${swedishTime(event.at)}`}
                     </td>
                     <td className="px-3 py-2">{event.what}</td>
                     <td className="px-3 py-2 font-mono">{event.who}</td>

@@ -1,13 +1,12 @@
 'use client';
 
 // The subpath, not the barrel: the barrel would bring all of zod into the browser.
-import { swedishDate } from '@bmb/domain/bmb-deadline';
+import { swedishDate, swedishTime } from '@bmb/domain/bmb-deadline';
 import { useActionState } from 'react';
 import { searchLog, type LogFormValues, type LogSearchState } from './actions';
 import { accessActionLabels, auditActionLabels, labelOf } from './log-labels';
 
-const time = (at: Date) =>
-  `${swedishDate(at)} ${at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' })}`;
+const time = (at: Date) => `${swedishDate(at)} ${swedishTime(at, { seconds: true })}`;
 
 /** Admin → Logg: the form (POSTed, so a personnummer never reaches a URL) and the results. */
 export function LogSearch({ initial }: { initial: LogFormValues }) {

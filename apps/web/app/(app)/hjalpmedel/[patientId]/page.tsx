@@ -18,9 +18,12 @@ export default async function PatientLoansPage({ params }: { params: Promise<{ p
   if (!z.uuid().safeParse(patientId).success) notFound();
 
   const db = await getDb();
-  const patient = await findPatient(db, user.workspaceId, patientId);
+  // Both at once: for an unknown id the (empty) loan list is simply not shown.
+  const [patient, loans] = await Promise.all([
+    findPatient(db, user.workspaceId, patientId),
+    listPatientLoans(db, user.workspaceId, patientId),
+  ]);
   if (!patient) notFound();
-  const loans = await listPatientLoans(db, user.workspaceId, patient.id);
   await recordPatientAccess(db, {
     workspaceId: user.workspaceId,
     userId: user.prescriberId,

@@ -27,13 +27,14 @@ export default async function BmbFormPage({
   if (!uuid.safeParse(patientId).success || (utkast && !uuid.safeParse(utkast).success)) notFound();
 
   const db = await getDb();
-  const patient = await findPatient(db, user.workspaceId, patientId);
-  if (!patient) notFound();
-  const [loans, now, draft] = await Promise.all([
-    listPatientLoans(db, user.workspaceId, patient.id),
+  // All at once: for an unknown patient nothing of the rest is shown.
+  const [patient, loans, now, draft] = await Promise.all([
+    findPatient(db, user.workspaceId, patientId),
+    listPatientLoans(db, user.workspaceId, patientId),
     workspaceNow(db, user.workspaceId),
     utkast ? findBmbDetails(db, user.workspaceId, utkast) : null,
   ]);
+  if (!patient) notFound();
   if (
     utkast &&
     (!draft ||
