@@ -5,6 +5,7 @@ import { onCleanup, runCheck } from '../harness/processes';
 import { explainPaths } from './explain';
 import { benchFixtures, pendingForAnswerer, prepareDrafts } from './fixtures';
 import { firstLoadJs, type FirstLoad } from './first-load';
+import { lighthouseScores } from './lighthouse';
 import { load, type LoadResult } from './load';
 import { sampleMemory, waitIdle } from './memory';
 import { benchOptions } from './options';
@@ -12,6 +13,7 @@ import { readPaths } from './paths';
 import {
   explainSection,
   firstLoadTable,
+  lighthouseTable,
   runTable,
   saveRun,
   writeDocSection,
@@ -146,6 +148,15 @@ runCheck(async () => {
       cache,
     );
 
+  console.log('Lighthouse (desktop, logged in) …');
+  const lighthouse = await lighthouseScores(url, [
+    { name: 'Hjälpmedel (patient)', path: `/hjalpmedel/${fx.tenLoanPatientId}`, cookie: sessions.cookie(fx.holder) },
+    { name: 'Kvittera BMB', path: '/kvittera-bmb', cookie: sessions.cookie(fx.busyReceiver) },
+  ]);
+  if (!lighthouse) console.log('  no Chromium here: skipped');
+  for (const [name, score] of Object.entries(lighthouse ?? {}))
+    console.log(`  ${name}: performance ${score.performance}, accessibility ${score.accessibility}`);
+
   console.log('Load …');
   let maxRssMb = 0;
   const measure = async (
@@ -226,6 +237,7 @@ runCheck(async () => {
     paths: results,
     maxRssMb,
     firstLoad,
+    lighthouse: lighthouse ?? undefined,
     explains,
   };
   saveRun(run);
@@ -235,6 +247,7 @@ runCheck(async () => {
     writeDocSection(`scale-${o.scale}`, table);
     // Page weight does not depend on the data; the plans shown are the reference region's (scale 1).
     writeDocSection('first-load', firstLoadTable(run));
+    if (run.lighthouse) writeDocSection('lighthouse', lighthouseTable(run));
     if (o.scale === 1) writeDocSection('explain-1', explainSection(run));
   }
   return true;

@@ -1,6 +1,7 @@
-import { recordPatientAccess } from '@bmb/db/audit';
+import { recordPatientAccess, recordPatientAccesses } from '@bmb/db/audit';
 import type { Db } from '@bmb/db/client';
 import {
+  countBmbsAwaitingAnswer,
   findIndividCard,
   findPatient,
   findPatientByPersonnummer,
@@ -13,6 +14,7 @@ import {
   listPatientLoans,
   listRejectedBmbsSentBy,
   listUnlockNewsForSender,
+  listUnlockRequestQueue,
   searchAuditEvents,
   workspaceNow,
 } from '@bmb/db/queries';
@@ -105,6 +107,7 @@ export function readPaths(c: PathContext): ReadPath[] {
         const now = await workspaceNow(db, ws);
         const me = c.prescriberId(fx.busyReceiver);
         await Promise.all([
+          countBmbsAwaitingAnswer(db, ws, me, now),
           listBmbsAwaitingAnswer(db, ws, me, now),
           listLockedBmbsInvolving(db, ws, me, now),
           listRejectedBmbsSentBy(db, ws, me, now),
@@ -135,8 +138,16 @@ export function readPaths(c: PathContext): ReadPath[] {
           findIndividCard(db, ws, fx.individ),
           workspaceNow(db, ws),
         ]);
-        for (const patientId of card?.patientIds ?? [])
-          await access(db, fx.admin, patientId, 'individ.card.view');
+        await recordPatientAccesses(
+          db,
+          (card?.patientIds ?? []).map((patientId) => ({
+            workspaceId: ws,
+            userId: c.prescriberId(fx.admin),
+            careUnitId: null,
+            patientId,
+            action: 'individ.card.view',
+          })),
+        );
       },
     },
     {
@@ -149,7 +160,7 @@ export function readPaths(c: PathContext): ReadPath[] {
         const now = await workspaceNow(db, ws);
         await Promise.all([
           listLockedBmbs(db, ws, now, { query: '' }),
-          listLockedBmbs(db, ws, now, { requestedOnly: true }),
+          listUnlockRequestQueue(db, ws, now),
         ]);
       },
     },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../harness/processes';
 import type { ExplainedQuery } from './explain';
 import type { FirstLoad } from './first-load';
+import type { LighthouseScores } from './lighthouse';
 import type { LoadResult } from './load';
 import type { FloorResult } from './sql-floor';
 
@@ -26,6 +27,8 @@ export interface BenchRun {
   paths: PathResult[];
   maxRssMb: number;
   firstLoad: Record<string, FirstLoad>;
+  /** Absent when the run had no Chromium. */
+  lighthouse?: Record<string, LighthouseScores>;
   explains: ExplainedQuery[];
 }
 
@@ -74,6 +77,22 @@ export function firstLoadTable(run: BenchRun): string {
   const lines = ['| page | scripts | first-load JS (kB, gzip) |', '|---|---|---|'];
   for (const [page, fl] of Object.entries(run.firstLoad))
     lines.push(`| ${page} | ${fl.scripts} | ${fl.kB.toFixed(1)} |`);
+  return lines.join('\n');
+}
+
+export function lighthouseTable(run: BenchRun): string {
+  const lines = [
+    `Run of ${run.at} on \`${run.database}\`, desktop preset, logged in.`,
+    '',
+    '| page | performance | accessibility | FCP / LCP (ms) | TBT (ms) | CLS | failed accessibility audits |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const [page, s] of Object.entries(run.lighthouse ?? {})) {
+    const m = s.metrics;
+    lines.push(
+      `| ${page} | ${s.performance.toFixed(2)} | ${s.accessibility.toFixed(2)} | ${f0(m['first-contentful-paint'])} / ${f0(m['largest-contentful-paint'])} | ${f0(m['total-blocking-time'])} | ${(m['cumulative-layout-shift'] ?? 0).toFixed(3)} | ${s.failedAccessibility.join(', ') || 'none'} |`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -62,6 +62,11 @@ row(
 );
 for (const [page, fl] of Object.entries(big.firstLoad))
   row(`${page}: first-load JS ≤ 150 kB gzip`, `${fl.kB.toFixed(1)} kB`, fl.kB <= 150);
+for (const [page, score] of Object.entries(big.lighthouse ?? {})) {
+  row(`${page}: Lighthouse performance ≥ 0.95 (desktop, logged in)`, score.performance.toFixed(2), score.performance >= 0.95);
+  row(`${page}: Lighthouse accessibility 1.0`, score.accessibility.toFixed(2), score.accessibility >= 1);
+}
+if (!big.lighthouse) row('Lighthouse on Hjälpmedel and Kvittera BMB', 'not run (no Chromium)', false);
 row('Server memory under load ≤ 600 MB', `${f(big.maxRssMb)} MB`, big.maxRssMb <= 600);
 
 const text = rows.join('\n');
