@@ -46,99 +46,91 @@ const requester = alias(prescribers, 'requester');
 const answerer = alias(prescribers, 'answerer');
 
 export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo: string): Promise<IndividCard | null> {
-  // The unit, its loans, their BMBs and those BMBs' unlock requests, each found
-  // from the individ number by subquery: four statements at once, not in a row.
-  const unitIds = db
-    .select({ id: units.id })
+  const [unit] = await db
+    .select({ id: units.id, individNo: units.individNo, articleNo: articles.articleNo, name: articles.name, kind: articles.kind })
     .from(units)
+    .innerJoin(articles, and(eq(articles.workspaceId, units.workspaceId), eq(articles.id, units.articleId)))
     .where(and(eq(units.workspaceId, workspaceId), eq(units.individNo, individNo)));
-  const loanIds = db
-    .select({ id: loans.id })
-    .from(loans)
-    .where(and(eq(loans.workspaceId, workspaceId), inArray(loans.unitId, unitIds)));
-  const bmbIds = db
-    .select({ id: bmbLines.bmbId })
-    .from(bmbLines)
-    .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)));
-
-  const [[unit], loanRows, bmbRows, requestRows] = await Promise.all([
-    db
-      .select({ id: units.id, individNo: units.individNo, articleNo: articles.articleNo, name: articles.name, kind: articles.kind })
-      .from(units)
-      .innerJoin(articles, and(eq(articles.workspaceId, units.workspaceId), eq(articles.id, units.articleId)))
-      .where(and(eq(units.workspaceId, workspaceId), eq(units.individNo, individNo))),
-    db
-      .select({
-        id: loans.id,
-        patientId: loans.patientId,
-        patientName: patients.name,
-        prescriberId: loans.prescriberId,
-        prescriberUsername: prescribers.username,
-        prescriberName: prescribers.name,
-        payerCode: payers.code,
-        payerName: payers.name,
-        deliveryAddress: deliveryAddresses.name,
-        deliveryAddressCode: deliveryAddresses.code,
-        orderedOn: loans.orderedOn,
-        deliveredOn: loans.deliveredOn,
-        returnedOn: loans.returnedOn,
-      })
-      .from(loans)
-      .innerJoin(patients, loanPatient)
-      .innerJoin(prescribers, loanPrescriber)
-      .innerJoin(payers, loanPayer)
-      .innerJoin(deliveryAddresses, loanDeliveryAddress)
-      .where(and(eq(loans.workspaceId, workspaceId), inArray(loans.unitId, unitIds)))
-      .orderBy(asc(loans.orderedOn)),
-    db
-      .selectDistinctOn([bmbs.id], {
-        id: bmbs.id,
-        status: bmbs.status,
-        senderId: bmbs.senderId,
-        receiverId: bmbs.receiverId,
-        senderUsername: sender.username,
-        receiverUsername: receiver.username,
-        fromPatientId: bmbs.fromPatientId,
-        toPatientId: bmbs.toPatientId,
-        fromPatientName: fromPatient.name,
-        toPatientName: toPatient.name,
-        message: bmbs.message,
-        sentAt: bmbs.sentAt,
-        answeredAt: bmbs.answeredAt,
-        answerMessage: bmbs.answerMessage,
-        chosenPayerCode: chosenPayer.code,
-        unlockedAt: bmbs.unlockedAt,
-        unlockedByUsername: unlocker.username,
-        unlockReason: bmbs.unlockReason,
-      })
-      .from(bmbLines)
-      .innerJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
-      .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
-      .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-      .innerJoin(fromPatient, and(eq(fromPatient.workspaceId, bmbs.workspaceId), eq(fromPatient.id, bmbs.fromPatientId)))
-      .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
-      .leftJoin(chosenPayer, and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)))
-      .leftJoin(unlocker, and(eq(unlocker.workspaceId, bmbs.workspaceId), eq(unlocker.id, bmbs.unlockedById)))
-      .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)))
-      .orderBy(bmbs.id),
-    db
-      .select({
-        bmbId: unlockRequests.bmbId,
-        createdAt: unlockRequests.createdAt,
-        requestedByUsername: requester.username,
-        message: unlockRequests.message,
-        status: unlockRequests.status,
-        answeredAt: unlockRequests.answeredAt,
-        answeredByUsername: answerer.username,
-        answerMessage: unlockRequests.answerMessage,
-      })
-      .from(unlockRequests)
-      .innerJoin(requester, and(eq(requester.workspaceId, unlockRequests.workspaceId), eq(requester.id, unlockRequests.requestedById)))
-      .leftJoin(answerer, and(eq(answerer.workspaceId, unlockRequests.workspaceId), eq(answerer.id, unlockRequests.answeredById)))
-      .where(and(eq(unlockRequests.workspaceId, workspaceId), inArray(unlockRequests.bmbId, bmbIds)))
-      .orderBy(asc(unlockRequests.createdAt)),
-  ]);
   if (!unit) return null;
+
+  const loanRows = await db
+    .select({
+      id: loans.id,
+      patientId: loans.patientId,
+      patientName: patients.name,
+      prescriberId: loans.prescriberId,
+      prescriberUsername: prescribers.username,
+      prescriberName: prescribers.name,
+      payerCode: payers.code,
+      payerName: payers.name,
+      deliveryAddress: deliveryAddresses.name,
+      deliveryAddressCode: deliveryAddresses.code,
+      orderedOn: loans.orderedOn,
+      deliveredOn: loans.deliveredOn,
+      returnedOn: loans.returnedOn,
+    })
+    .from(loans)
+    .innerJoin(patients, loanPatient)
+    .innerJoin(prescribers, loanPrescriber)
+    .innerJoin(payers, loanPayer)
+    .innerJoin(deliveryAddresses, loanDeliveryAddress)
+    .where(and(eq(loans.workspaceId, workspaceId), eq(loans.unitId, unit.id)))
+    .orderBy(asc(loans.orderedOn));
+
+  const loanIds = loanRows.map((l) => l.id);
+  const bmbRows = loanIds.length
+    ? await db
+        .selectDistinctOn([bmbs.id], {
+          id: bmbs.id,
+          status: bmbs.status,
+          senderId: bmbs.senderId,
+          receiverId: bmbs.receiverId,
+          senderUsername: sender.username,
+          receiverUsername: receiver.username,
+          fromPatientId: bmbs.fromPatientId,
+          toPatientId: bmbs.toPatientId,
+          fromPatientName: fromPatient.name,
+          toPatientName: toPatient.name,
+          message: bmbs.message,
+          sentAt: bmbs.sentAt,
+          answeredAt: bmbs.answeredAt,
+          answerMessage: bmbs.answerMessage,
+          chosenPayerCode: chosenPayer.code,
+          unlockedAt: bmbs.unlockedAt,
+          unlockedByUsername: unlocker.username,
+          unlockReason: bmbs.unlockReason,
+        })
+        .from(bmbLines)
+        .innerJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
+        .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
+        .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
+        .innerJoin(fromPatient, and(eq(fromPatient.workspaceId, bmbs.workspaceId), eq(fromPatient.id, bmbs.fromPatientId)))
+        .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+        .leftJoin(chosenPayer, and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)))
+        .leftJoin(unlocker, and(eq(unlocker.workspaceId, bmbs.workspaceId), eq(unlocker.id, bmbs.unlockedById)))
+        .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)))
+        .orderBy(bmbs.id)
+    : [];
+
+  const bmbIds = bmbRows.map((b) => b.id);
+  const requestRows = bmbIds.length
+    ? await db
+        .select({
+          bmbId: unlockRequests.bmbId,
+          createdAt: unlockRequests.createdAt,
+          requestedByUsername: requester.username,
+          message: unlockRequests.message,
+          status: unlockRequests.status,
+          answeredAt: unlockRequests.answeredAt,
+          answeredByUsername: answerer.username,
+          answerMessage: unlockRequests.answerMessage,
+        })
+        .from(unlockRequests)
+        .innerJoin(requester, and(eq(requester.workspaceId, unlockRequests.workspaceId), eq(requester.id, unlockRequests.requestedById)))
+        .leftJoin(answerer, and(eq(answerer.workspaceId, unlockRequests.workspaceId), eq(answerer.id, unlockRequests.answeredById)))
+        .where(and(eq(unlockRequests.workspaceId, workspaceId), inArray(unlockRequests.bmbId, bmbIds)))
+        .orderBy(asc(unlockRequests.createdAt))
+    : [];
 
   const currentLoan = loanRows.find((l) => l.returnedOn === null) ?? null;
   const sentBmbs = bmbRows.filter((b) => b.sentAt !== null);
