@@ -160,7 +160,7 @@ export function readPaths(c: PathContext): ReadPath[] {
         const now = await workspaceNow(db, ws);
         await Promise.all([
           listLockedBmbs(db, ws, now, { query: '' }),
-          listUnlockRequestQueue(db, ws, now),
+          listUnlockRequestQueue(db, ws, now, 10),
         ]);
       },
     },

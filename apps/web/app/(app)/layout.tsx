@@ -1,5 +1,4 @@
 import { getDb } from '@bmb/db/client';
-import { countBmbsAwaitingAnswer, workspaceNow } from '@bmb/db/queries';
 import type { ReactNode } from 'react';
 import { Footer } from '@/components/shell/footer';
 import { SideMenu } from '@/components/shell/side-menu';
@@ -8,12 +7,13 @@ import { TrainingBanner } from '@/components/training/training-banner';
 import { TrainingGuide } from '@/components/training/training-guide';
 import { syncTraining } from '@/lib/training/progress';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestWaitingCount } from '@/lib/request-clock';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const db = await getDb();
   const training = await syncTraining(db, user, null);
-  const waiting = await countBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, await workspaceNow(db, user.workspaceId));
+  const waiting = await requestWaitingCount(user.workspaceId, user.prescriberId);
   return (
     <div className="flex min-h-screen flex-col">
       <a

@@ -102,6 +102,9 @@ export const bmbs = pgTable(
     // Låsta BMB and the waiting/locked counts: open BMBs in deadline order (the
     // deadline grows with sent_at), without walking the answered ones.
     index('bmbs_open_sent_at_idx').on(t.workspaceId, t.sentAt).where(sql`status = 'sent'`),
+    // Kvittera BMB: a receiver's open BMBs in page order, so a page of a busy
+    // inbox reads its 51 rows and stops.
+    index('bmbs_receiver_open_idx').on(t.workspaceId, t.receiverId, t.sentAt, t.id).where(sql`status = 'sent'`),
   ],
 );
 

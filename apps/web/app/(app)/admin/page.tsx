@@ -1,8 +1,9 @@
 import { getDb } from '@bmb/db/client';
-import { bmbOverview, bmbsSentPerWeek, notificationCounts, workspaceNow } from '@bmb/db/queries';
+import { bmbOverview, bmbsSentPerWeek, notificationCounts } from '@bmb/db/queries';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 import { WeeklyChart } from './weekly-chart';
 
 export const metadata: Metadata = { title: 'Översikt' };
@@ -17,7 +18,7 @@ function formatHours(hours: number | null): string {
 export default async function OverviewPage() {
   const user = await requireUser();
   const db = await getDb();
-  const now = await workspaceNow(db, user.workspaceId);
+  const now = await requestNow(user.workspaceId);
   const [overview, weeks, mail] = await Promise.all([
     bmbOverview(db, user.workspaceId, now),
     bmbsSentPerWeek(db, user.workspaceId, now),

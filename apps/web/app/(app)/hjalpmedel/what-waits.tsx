@@ -1,7 +1,8 @@
 import { getDb } from '@bmb/db/client';
-import { countWhatWaits, workspaceNow } from '@bmb/db/queries';
+import { countWhatWaits } from '@bmb/db/queries';
 import Link from 'next/link';
 import type { CurrentUser } from '@/lib/auth/session-user';
+import { requestNow } from '@/lib/request-clock';
 
 /**
  * The start page's notice of what waits: the manual says nothing tells you a
@@ -9,7 +10,7 @@ import type { CurrentUser } from '@/lib/auth/session-user';
  */
 export async function WhatWaits({ user }: { user: CurrentUser }) {
   const db = await getDb();
-  const counts = await countWhatWaits(db, user.workspaceId, user.prescriberId, await workspaceNow(db, user.workspaceId));
+  const counts = await countWhatWaits(db, user.workspaceId, user.prescriberId, await requestNow(user.workspaceId));
   const items = [
     counts.toAnswer > 0 && {
       href: '/kvittera-bmb',

@@ -1,9 +1,10 @@
 import { recordPatientAccesses } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findIndividCard, workspaceNow } from '@bmb/db/queries';
+import { findIndividCard } from '@bmb/db/queries';
 import { canSeeIndividCard, individHistory, individNumberMessage, isIndividNumber, swedishDate, swedishTime } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 
 export const metadata: Metadata = { title: 'Individkort' };
 
@@ -20,7 +21,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
   if (individ && !isIndividNumber(individ)) {
     body = <p role="alert">{individNumberMessage}</p>;
   } else if (individ) {
-    const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), workspaceNow(db, user.workspaceId)]);
+    const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), requestNow(user.workspaceId)]);
     if (!card) {
       body = <p role="alert">Ingen individ med numret {individ} finns.</p>;
     } else if (!canSeeIndividCard({ id: user.prescriberId, role: user.role }, card.holderIds)) {

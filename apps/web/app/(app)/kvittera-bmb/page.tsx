@@ -1,18 +1,17 @@
 import { getDb } from '@bmb/db/client';
 import {
   BMB_PAGE_SIZE,
-  countBmbsAwaitingAnswer,
   listBmbsAwaitingAnswer,
   listLockedBmbsInvolving,
   listRejectedBmbsSentBy,
   listUnlockNewsForSender,
-  workspaceNow,
 } from '@bmb/db/queries';
 import { daysLeftBeforeLock, swedishDate } from '@bmb/domain';
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow, requestWaitingCount } from '@/lib/request-clock';
 import { InboxTable } from './inbox-table';
 
 export const metadata: Metadata = { title: 'Kvittera BMB' };
@@ -32,9 +31,9 @@ export default async function KvitteraBmbPage({
   const { besvarad, efter } = await searchParams;
   const after = bmbPageAfter(efter);
   const db = await getDb();
-  const now = await workspaceNow(db, user.workspaceId);
+  const now = await requestNow(user.workspaceId);
   const [waiting, toMe, locked, rejectedMine, unlockNews] = await Promise.all([
-    countBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now),
+    requestWaitingCount(user.workspaceId, user.prescriberId),
     listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now, { after, size: BMB_PAGE_SIZE }),
     listLockedBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
     listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),

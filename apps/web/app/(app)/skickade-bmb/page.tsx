@@ -1,9 +1,10 @@
 import { getDb } from '@bmb/db/client';
-import { listBmbsSentBy, workspaceNow } from '@bmb/db/queries';
+import { listBmbsSentBy } from '@bmb/db/queries';
 import { bmbDisplayLabels, daysLeftBeforeLock, displayState, swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 
 export const metadata: Metadata = { title: 'Skickade BMB' };
 
@@ -13,7 +14,7 @@ export default async function SentBmbsPage() {
   const db = await getDb();
   const [rows, now] = await Promise.all([
     listBmbsSentBy(db, user.workspaceId, user.prescriberId),
-    workspaceNow(db, user.workspaceId),
+    requestNow(user.workspaceId),
   ]);
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2 align-top';

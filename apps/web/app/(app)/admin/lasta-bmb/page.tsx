@@ -1,14 +1,18 @@
 import { getDb } from '@bmb/db/client';
-import { BMB_PAGE_SIZE, listLockedBmbs, listUnlockRequestQueue, workspaceNow } from '@bmb/db/queries';
+import { BMB_PAGE_SIZE, listLockedBmbs, listUnlockRequestQueue } from '@bmb/db/queries';
 import { swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 import { LockedBmbsTable } from './locked-bmbs-table';
 import { RequestAnswerForm } from './request-answer-form';
 import { UnlockForm } from './unlock-form';
 
 export const metadata: Metadata = { title: 'Låsta BMB' };
+
+/** Each request wants a considered answer: ten at a time, the next move up as they are answered. */
+const REQUESTS_SHOWN = 10;
 
 /**
  * Admin → Låsta BMB: the queue of unlock requests (oldest first), then the
@@ -24,10 +28,10 @@ export default async function LockedBmbsPage({
   const after = bmbPageAfter(efter);
   const query = sok.slice(0, 64);
   const db = await getDb();
-  const now = await workspaceNow(db, user.workspaceId);
+  const now = await requestNow(user.workspaceId);
   const [all, queue] = await Promise.all([
     listLockedBmbs(db, user.workspaceId, now, { query, requestedOnly: begard === '1' }, { after, size: BMB_PAGE_SIZE }),
-    listUnlockRequestQueue(db, user.workspaceId, now),
+    listUnlockRequestQueue(db, user.workspaceId, now, REQUESTS_SHOWN),
   ]);
   const pageHref = (page: string | undefined) => {
     const params = new URLSearchParams();

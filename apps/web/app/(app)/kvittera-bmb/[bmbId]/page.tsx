@@ -1,6 +1,6 @@
 import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findBmbDetails, listDeliveryAddressesOf, listPayersOf, workspaceNow } from '@bmb/db/queries';
+import { findBmbDetails, listDeliveryAddressesOf, listPayersOf } from '@bmb/db/queries';
 import {
   bmbDisplayLabels,
   daysLeftBeforeLock,
@@ -15,6 +15,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
 import { AnswerForm } from './answer-form';
@@ -31,7 +32,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   if (!details || details.bmb.receiverId !== user.prescriberId || details.bmb.status === 'draft') notFound();
   const { bmb, sender, toPatient, fromPatient, lines } = details;
   const [now, addresses, payers] = await Promise.all([
-    workspaceNow(db, user.workspaceId),
+    requestNow(user.workspaceId),
     listDeliveryAddressesOf(db, user.workspaceId, user.prescriberId),
     listPayersOf(db, user.workspaceId, user.prescriberId),
   ]);

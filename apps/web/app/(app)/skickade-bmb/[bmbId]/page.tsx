@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findBmbDetails, listUnlockRequestsForBmb, workspaceNow } from '@bmb/db/queries';
+import { findBmbDetails, listUnlockRequestsForBmb } from '@bmb/db/queries';
 import {
   bmbDisplayLabels,
   daysLeftBeforeLock,
@@ -16,6 +16,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
 import { DraftCommands } from './draft-commands';
@@ -31,7 +32,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const { bmbId } = await params;
   if (!z.uuid().safeParse(bmbId).success) notFound();
   const db = await getDb();
-  const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), workspaceNow(db, user.workspaceId)]);
+  const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), requestNow(user.workspaceId)]);
   const isParty = details && (details.bmb.senderId === user.prescriberId || details.bmb.receiverId === user.prescriberId);
   if (!details || !(isParty || user.role === 'admin')) notFound();
   const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;

@@ -1,11 +1,12 @@
 import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findBmbDetails, findPatient, listPatientLoans, workspaceNow } from '@bmb/db/queries';
+import { findBmbDetails, findPatient, listPatientLoans } from '@bmb/db/queries';
 import { formatPersonnummer, loanSelectability, swedishDate, type Personnummer } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestNow } from '@/lib/request-clock';
 import type { BmbFormValues } from './actions';
 import { BmbForm, type BmbFormRow } from './bmb-form';
 
@@ -31,7 +32,7 @@ export default async function BmbFormPage({
   const [patient, loans, now, draft] = await Promise.all([
     findPatient(db, user.workspaceId, patientId),
     listPatientLoans(db, user.workspaceId, patientId),
-    workspaceNow(db, user.workspaceId),
+    requestNow(user.workspaceId),
     utkast ? findBmbDetails(db, user.workspaceId, utkast) : null,
   ]);
   if (!patient) notFound();

@@ -1,0 +1,1 @@
+CREATE INDEX "bmbs_receiver_open_idx" ON "bmbs" USING btree ("workspace_id","receiver_id","sent_at","id") WHERE status = 'sent';
