@@ -68,7 +68,8 @@ export async function sendBmbAs(
   const previous = session.user;
   session.user = await world.userFor(username);
   const id = await createDraft(overrides);
-  await redirectTarget(() => sendBmb({}, formData({ bmbId: id, idempotencyKey: randomUUID() })));
+  const outcome = await sendBmb({}, formData({ bmbId: id, idempotencyKey: randomUUID() }));
+  if (!outcome.sent) throw new Error(`Verkställ refused: ${outcome.failure?.message}`);
   session.user = previous;
   return id;
 }

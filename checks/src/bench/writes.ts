@@ -41,7 +41,9 @@ export function sendPath(
         origin,
       );
     },
-    ok: redirectTo('/skickade-bmb/'),
+    // Verkställ answers with the BMB's page again (no redirect); whether each
+    // one was sent is counted in the database afterwards (sentCount).
+    ok: (status, headers) => status === 200 && (headers['content-type'] ?? '').includes('text/x-component'),
     left: () => drafts.length - i,
   };
 }
@@ -110,4 +112,11 @@ export async function discardLeftoverDrafts(sql: postgres.Sql, fx: BenchFixtures
     where workspace_id = ${fx.workspaceId} and status = 'draft' and message = 'pnpm bench'
     returning id`;
   return rows.length;
+}
+
+/** How many of these drafts are sent now: a Verkställ that answered 200 but did not send is an error. */
+export async function sentCount(sql: postgres.Sql, drafts: Draft[]): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from bmbs where id in ${sql(drafts.map((d) => d.bmbId))} and status = 'sent'`;
+  return row?.n ?? 0;
 }

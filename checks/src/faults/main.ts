@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addFixturePatients, bmbIdOf, describe, Flows, type FixturePatient } from '../harness/bmb';
+import { addFixturePatients, bmbIdOf, describe, Flows, isSent, type FixturePatient } from '../harness/bmb';
 import { checkConsistency, findingsTotal, type FixtureLoan } from '../harness/consistency';
 import { driverCheck } from './driver';
 import { Browser, logIn, type Outcome } from '../harness/http';
@@ -109,7 +109,7 @@ runCheck(async () => {
   const sendAndAnswer = async (c: Case, t: Tally) => {
     c.send = await retryUntilAnswered(() => flows.send(sender, c.bmbId, c.key));
     count(t, c.send);
-    if (c.send.final.kind !== 'redirect') return;
+    if (!isSent(c.send.final)) return;
     const page = await retryUntilAnswered(async () => {
       const found = await flows.answerChoices(receiver, c.bmbId);
       if (found.addressId && found.payerId) choices ??= { addressId: found.addressId, payerId: found.payerId };
@@ -206,7 +206,7 @@ runCheck(async () => {
     const goodActions = casesB
       .flatMap((c) => [c.send, c.answer])
       .flatMap((s) => (s ? s.attempts : []))
-      .filter((a) => a.kind === 'redirect');
+      .filter((a) => a.kind === 'redirect' || isSent(a));
     probing = false;
     await prober;
     const down = probes.filter((p) => p.at > restartBegan && !p.ok).length;
@@ -299,17 +299,17 @@ runCheck(async () => {
     graceful.forEach((c, i) => {
       const o = outcomes[i]!;
       term.inFlight++;
-      if (o.kind === 'redirect') term.completed++;
+      if (isSent(o)) term.completed++;
       else if (o.kind === 'network') {
         term.reset++;
         if (statuses.get(c.bmbId) !== 'draft') term.resetApplied++;
       } else term.otherwise++;
-      if (o.kind !== 'redirect') console.log(`  SIGTERM: a send in flight got ${describe(o)} after ${ms(o.ms)}`);
+      if (!isSent(o)) console.log(`  SIGTERM: a send in flight got ${describe(o)} after ${ms(o.ms)}`);
     });
     web = await restartWeb(web);
     for (const [i, c] of graceful.entries()) {
       c.send = { final: outcomes[i]!, attempts: [outcomes[i]!] };
-      if (c.send.final.kind !== 'redirect') {
+      if (!isSent(c.send.final)) {
         const again = await retryUntilAnswered(() => flows.send(sender, c.bmbId, c.key));
         c.send = { final: again.final, attempts: [...c.send.attempts, ...again.attempts] };
       }
@@ -370,7 +370,7 @@ async function caseStats(db: CheckDatabase, cases: Case[]) {
   for (const c of cases) {
     const row = byId.get(c.bmbId);
     const intended = c.approved === 'ja' ? 'accepted' : 'rejected';
-    if (!c.send || c.send.final.kind !== 'redirect') stats.unsettledSends++;
+    if (!c.send || !isSent(c.send.final)) stats.unsettledSends++;
     // An answer whose first attempt committed but whose response was lost is refused as "redan besvarad" on retry.
     const answered = c.answer && (c.answer.final.kind === 'redirect' || /redan besvarad/.test(c.answer.final.kind === 'returned' ? (c.answer.final.message ?? '') : ''));
     if (!answered) stats.unsettledAnswers++;

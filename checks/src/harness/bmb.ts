@@ -108,7 +108,7 @@ export class Flows {
     return { key: html ? hiddenInput(html, 'idempotencyKey') : null, outcome };
   }
 
-  /** Verkställ. Expect a redirect to /skickade-bmb/<bmbId>. */
+  /** Verkställ. Expect `sent` (see `isSent`): the action answers with the BMB's page again. */
   send(b: Browser, bmbId: string, idempotencyKey: string, timeoutMs?: number): Promise<Outcome> {
     return b.action(
       `/skickade-bmb/${bmbId}`,
@@ -156,6 +156,11 @@ export class Flows {
 /** The Verkställ form's idempotency key, from the draft page that Spara ändringarna redirected to (RSC payload). */
 export function keyInRedirect(outcome: Outcome): string | null {
   return outcome.kind === 'redirect' ? (outcome.body?.match(/"idempotencyKey":"([0-9a-f-]{36})"/)?.[1] ?? null) : null;
+}
+
+/** Verkställ went through: the action returned `sent: true` (and its page, now sent). */
+export function isSent(outcome: Outcome): boolean {
+  return outcome.kind === 'returned' && outcome.sent;
 }
 
 /** The id in a redirect to /skickade-bmb/<id>. */

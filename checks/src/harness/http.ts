@@ -43,7 +43,8 @@ export class CookieJar {
 
 export type Outcome =
   | { kind: 'redirect'; to: string; status: number; ms: number; body?: string }
-  | { kind: 'returned'; status: number; failureCode: string | null; message: string | null; ms: number }
+  /** The action returned a state (a refusal, or `sent: true` from Verkställ, which answers with its page again). */
+  | { kind: 'returned'; status: number; failureCode: string | null; message: string | null; sent: boolean; ms: number }
   /** A 5xx, or a response that is not what an action answers. */
   | { kind: 'error'; status: number; ms: number; detail: string }
   /** No response: connection refused or reset. */
@@ -104,7 +105,7 @@ export class Browser {
       if (page.status >= 500) return { kind: 'error', status: page.status, ms: page.ms, detail: 'page' };
       if (page.status >= 300 && page.status < 400) return { kind: 'redirect', to: page.location ?? '', status: page.status, ms: page.ms };
       if (page.status >= 400) return { kind: 'error', status: page.status, ms: page.ms, detail: 'page' };
-      return { kind: 'returned', status: page.status, failureCode: null, message: null, ms: page.ms, html: page.html };
+      return { kind: 'returned', status: page.status, failureCode: null, message: null, sent: false, ms: page.ms, html: page.html };
     } catch (error) {
       return networkOutcome(error, began);
     }
@@ -145,6 +146,7 @@ export class Browser {
         status: response.status,
         failureCode: failure?.[1] ?? null,
         message: failure ? (JSON.parse(`"${failure[2]}"`) as string) : null,
+        sent: !failure && /"sent":true/.test(text),
         ms,
       };
     } catch (error) {

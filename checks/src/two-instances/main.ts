@@ -7,7 +7,7 @@
 // a session used on both, and what differs when AUTH_SECRET does not match.
 // Run: pnpm check:two-instances [--rounds 5] [--rebuild]
 import { randomUUID } from 'node:crypto';
-import { addFixturePatients, bmbIdOf, describe, Flows, type FixturePatient } from '../harness/bmb';
+import { addFixturePatients, bmbIdOf, describe, Flows, isSent, type FixturePatient } from '../harness/bmb';
 import { checkConsistency, findingsTotal, type FixtureLoan } from '../harness/consistency';
 import { Browser, logIn, type Outcome } from '../harness/http';
 import { requireFreePorts, runCheck } from '../harness/processes';
@@ -88,7 +88,7 @@ runCheck(async () => {
     };
     const pass = (test: string, good: boolean) => (ok[test] = (ok[test] ?? true) && good);
     const kind = (o: Outcome) =>
-      o.kind === 'redirect'
+      isSent(o)
         ? 'sent'
         : o.kind === 'returned' && o.failureCode === 'conflict'
           ? /redan skickad/.test(o.message ?? '')
@@ -129,7 +129,7 @@ runCheck(async () => {
       const results = await Promise.all(drafts.map((d, i) => flows.send(pick(s, i), d.bmbId, d.key)));
       for (const o of results) note(T1, kind(o));
       const sent = (await statuses(drafts.map((d) => d.bmbId))).filter((x) => x.status === 'sent').length;
-      pass(T1, results.filter((o) => o.kind === 'redirect').length === 1 && sent === 1 && (await events(drafts.map((d) => d.bmbId), ['bmb.sent'])) === 1);
+      pass(T1, results.filter(isSent).length === 1 && sent === 1 && (await events(drafts.map((d) => d.bmbId), ['bmb.sent'])) === 1);
     }
 
     // 2. A double click (same key, at once) sends once.
@@ -139,7 +139,7 @@ runCheck(async () => {
       const d = await draft(patient!, 'k200bo', round);
       const results = await Promise.all([0, 1, 2].map((i) => flows.send(pick(s, i + round), d.bmbId, d.key)));
       for (const o of results) note(T2, kind(o));
-      pass(T2, results.every((o) => o.kind === 'redirect') && (await events([d.bmbId], ['bmb.sent'])) === 1);
+      pass(T2, results.every(isSent) && (await events([d.bmbId], ['bmb.sent'])) === 1);
     }
 
     // 3. A second Verkställ with a new key is refused.
@@ -150,7 +150,7 @@ runCheck(async () => {
       const first = await flows.send(pick(s, 0), d.bmbId, d.key);
       const again = await flows.send(pick(s, 1), d.bmbId, randomUUID());
       note(T3, `${kind(first)}, then ${kind(again)}`);
-      pass(T3, first.kind === 'redirect' && kind(again) === 'refused (already sent)' && (await events([d.bmbId], ['bmb.sent'])) === 1);
+      pass(T3, isSent(first) && kind(again) === 'refused (already sent)' && (await events([d.bmbId], ['bmb.sent'])) === 1);
     }
 
     // 4. 20 concurrent answers (Ja, Nej and a double click) leave one outcome and one audit event.
@@ -159,7 +159,7 @@ runCheck(async () => {
       const [patient] = take(1);
       const d = await draft(patient!, 'k200bo', round);
       const sent = await flows.send(pick(s, 0), d.bmbId, d.key);
-      if (sent.kind !== 'redirect') throw new Error(`Could not send: ${describe(sent)}`);
+      if (!isSent(sent)) throw new Error(`Could not send: ${describe(sent)}`);
       const choices = await flows.answerChoices(pick(r, round), d.bmbId);
       const results = await Promise.all(
         [...Array(20).keys()].map((i) =>

@@ -192,8 +192,10 @@ export function trainingOp(mw: ModelWorld, productionBmbId: string, gate: () => 
   const step = async (what: string, user: CurrentUser, call: () => Promise<{ failure?: ActionFailure }>) => {
     await gate();
     const outcome = await settle(() => as(user, call));
-    if (!('redirectedTo' in outcome)) throw new Error(`training: ${what} did not go through: ${JSON.stringify(outcome)}`);
-    return outcome.redirectedTo;
+    if ('redirectedTo' in outcome) return outcome.redirectedTo;
+    // Verkställ answers with its own page again instead of redirecting.
+    if (!outcome.returned.failure) return '';
+    throw new Error(`training: ${what} did not go through: ${JSON.stringify(outcome)}`);
   };
   return {
     kind: 'training',

@@ -34,13 +34,13 @@ import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
 import { trainingRefusal } from '@/lib/training/requirement';
 
-export type BmbCommandState = { failure?: ActionFailure };
+export type BmbCommandState = { failure?: ActionFailure; sent?: true };
 
 const ALREADY_IN_OPEN_BMB =
   'Ett eller flera av hjälpmedlen har just skickats i en annan BMB. Den här BMB:n skickades inte.';
 
 /**
- * Skicka BMB, "Verkställ": sends the sender's draft. Safe to click twice: the
+ * Skicka BMB, "Verkställ": sends the sender's draft and shows its page again, sent. Safe to click twice: the
  * idempotency key rendered into the form makes a repeat a no-op, and the
  * database refuses a loan in two open BMBs, whoever comes first.
  */
@@ -125,8 +125,11 @@ export async function sendBmb(_previous: BmbCommandState, formData: FormData): P
     await noteTrainingMistake(user, outcome.message);
     return { failure: await refuse('bmb.send', user, outcome) };
   }
-  revalidatePath('/skickade-bmb');
-  redirect(`/skickade-bmb/${bmbId}`);
+  // Verkställ is clicked on this BMB's own page: revalidating makes the action's
+  // response carry that page again, now sent, rendered in the same request. (A
+  // redirect to the same URL made Next.js fetch it from this server over HTTP.)
+  revalidatePath('/', 'layout');
+  return { sent: true };
 }
 
 /** Throws away the sender's own draft. The row stays, marked discarded, for traceability. */
