@@ -63,9 +63,18 @@ export async function prepareDrafts(
 ): Promise<Draft[]> {
   const rows = await sql<{ bmbId: string; sender: string }[]>`
     with senders as (
+      -- The first 40 prescribers (by username) who still hold enough free loans:
+      -- every run's answers move the loans it sent to the answerer, so after a
+      -- few runs the first senders have none left and the next ones take over.
       select p.id, p.username from prescribers p
       where p.workspace_id = ${fx.workspaceId} and p.role = 'prescriber' and p.active and not p.training_required
         and p.username not in (${fx.busyReceiver}, ${fx.answerer}, ${fx.holder})
+        and (
+          select count(*) from loans l
+          where l.workspace_id = p.workspace_id and l.prescriber_id = p.id and l.returned_on is null
+            and not exists (select 1 from bmb_lines bl
+                            where bl.workspace_id = l.workspace_id and bl.loan_id = l.id and bl.bmb_status in ('draft', 'sent'))
+        ) >= ${Math.ceil(count / 20)}
       order by p.username limit 40
     ),
     free as (
