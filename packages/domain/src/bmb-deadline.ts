@@ -38,16 +38,16 @@ const swedishCalendar = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The named parts (year, hour, …) of an instant as a formatter writes them. */
+function partsOf(format: Intl.DateTimeFormat, instant: Date): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
+  return parts;
+}
+
 /** `YYYY-MM-DD` of an instant in Swedish time, the manual's date format (BMB-datum, Ord.datum). */
 export function swedishDate(instant: Date): string {
-  let year = '';
-  let month = '';
-  let day = '';
-  for (const part of swedishCalendar.formatToParts(instant)) {
-    if (part.type === 'year') year = part.value;
-    else if (part.type === 'month') month = part.value;
-    else if (part.type === 'day') day = part.value;
-  }
+  const { year, month, day } = partsOf(swedishCalendar, instant);
   return `${year}-${month}-${day}`;
 }
 
@@ -61,14 +61,7 @@ const swedishClock = new Intl.DateTimeFormat('en-GB', {
 
 /** `HH:MM` (or `HH:MM:SS`) of an instant in Swedish time, as the log and the Individkort show it. */
 export function swedishTime(instant: Date, { seconds = false }: { seconds?: boolean } = {}): string {
-  let hour = '';
-  let minute = '';
-  let second = '';
-  for (const part of swedishClock.formatToParts(instant)) {
-    if (part.type === 'hour') hour = part.value;
-    else if (part.type === 'minute') minute = part.value;
-    else if (part.type === 'second') second = part.value;
-  }
+  const { hour, minute, second } = partsOf(swedishClock, instant);
   return seconds ? `${hour}:${minute}:${second}` : `${hour}:${minute}`;
 }
 

@@ -12,16 +12,19 @@ export interface SessionWithUser {
   trainingRunId: string | null;
 }
 
+/** The columns of a SessionWithUser, for every query that reads a session with its user. */
+const sessionWithUser = {
+  sessionToken: authSessions.sessionToken,
+  expires: authSessions.expires,
+  lastSeenAt: authSessions.lastSeenAt,
+  authUserId: authUsers.id,
+  username: authUsers.username,
+  trainingRunId: authSessions.trainingRunId,
+};
+
 export async function findSessionWithUser(db: DbOrTx, sessionToken: string): Promise<SessionWithUser | null> {
   const [row] = await db
-    .select({
-      sessionToken: authSessions.sessionToken,
-      expires: authSessions.expires,
-      lastSeenAt: authSessions.lastSeenAt,
-      authUserId: authUsers.id,
-      username: authUsers.username,
-      trainingRunId: authSessions.trainingRunId,
-    })
+    .select(sessionWithUser)
     .from(authSessions)
     .innerJoin(authUsers, eq(authUsers.id, authSessions.userId))
     .where(eq(authSessions.sessionToken, sessionToken))
@@ -77,12 +80,7 @@ export async function findSessionPrincipal(db: DbOrTx, sessionToken: string): Pr
   const production = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.kind, 'production')).limit(1);
   const [row] = await db
     .select({
-      sessionToken: authSessions.sessionToken,
-      expires: authSessions.expires,
-      lastSeenAt: authSessions.lastSeenAt,
-      authUserId: authUsers.id,
-      username: authUsers.username,
-      trainingRunId: authSessions.trainingRunId,
+      ...sessionWithUser,
       workspaceId: sql<string | null>`(${production})`,
       prescriber: getTableColumns(prescribers),
       defaultPayerId: prescriberPayers.payerId,
