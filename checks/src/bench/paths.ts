@@ -6,8 +6,7 @@ import {
   findPatient,
   findPatientByPersonnummer,
   findPrescriberByUsername,
-  findProductionWorkspaceId,
-  findSessionWithUser,
+  findSessionPrincipal,
   listBmbsAwaitingAnswer,
   listLockedBmbs,
   listLockedBmbsInvolving,
@@ -51,10 +50,9 @@ export interface PathContext {
 
 const page = (status: number) => status === 200;
 
-async function sessionCheck(db: Db, token: string, username: string) {
-  await findSessionWithUser(db, token);
-  const ws = await findProductionWorkspaceId(db);
-  await findPrescriberByUsername(db, ws!, username);
+/** What the app checks on every request (session-user.ts): one query. */
+async function sessionCheck(db: Db, token: string) {
+  await findSessionPrincipal(db, token);
 }
 
 export function readPaths(c: PathContext): ReadPath[] {
@@ -81,7 +79,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get('/dina-uppgifter', fx.holder),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await sessionCheck(db, c.token(fx.holder));
         await findPrescriberByUsername(db, ws, fx.holder);
       },
     },
@@ -91,7 +89,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get(`/hjalpmedel/${fx.tenLoanPatientId}`, fx.holder),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await sessionCheck(db, c.token(fx.holder));
         await findPatient(db, ws, fx.tenLoanPatientId);
         await listPatientLoans(db, ws, fx.tenLoanPatientId);
         await access(db, fx.holder, fx.tenLoanPatientId, 'patient.loans.view');
@@ -103,7 +101,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get('/kvittera-bmb', fx.busyReceiver),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.busyReceiver), fx.busyReceiver);
+        await sessionCheck(db, c.token(fx.busyReceiver));
         const now = await workspaceNow(db, ws);
         const me = c.prescriberId(fx.busyReceiver);
         await Promise.all([
@@ -121,7 +119,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get(`/hjalpmedel/${fx.tenLoanPatientId}/bmb`, fx.holder),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.holder), fx.holder);
+        await sessionCheck(db, c.token(fx.holder));
         await findPatient(db, ws, fx.tenLoanPatientId);
         await Promise.all([listPatientLoans(db, ws, fx.tenLoanPatientId), workspaceNow(db, ws)]);
         await access(db, fx.holder, fx.tenLoanPatientId, 'bmb.form.view');
@@ -133,7 +131,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get(`/individkort?individ=${fx.individ}`, fx.admin),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        await sessionCheck(db, c.token(fx.admin));
         const [card] = await Promise.all([
           findIndividCard(db, ws, fx.individ),
           workspaceNow(db, ws),
@@ -156,7 +154,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       request: get('/admin/lasta-bmb', fx.admin),
       ok: page,
       async sql(db) {
-        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        await sessionCheck(db, c.token(fx.admin));
         const now = await workspaceNow(db, ws);
         await Promise.all([
           listLockedBmbs(db, ws, now, { query: '' }),
@@ -185,7 +183,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       ok: (status, headers) =>
         status === 200 && (headers['content-type'] ?? '').includes('text/x-component'),
       async sql(db) {
-        await sessionCheck(db, c.token(fx.admin), fx.admin);
+        await sessionCheck(db, c.token(fx.admin));
         const patient = await findPatientByPersonnummer(db, ws, fx.tenLoanPatientPersonnummer);
         await access(db, fx.admin, patient!.id, 'log.search');
         await searchAuditEvents(db, ws, { patientId: patient!.id }, { limit: 51 });
