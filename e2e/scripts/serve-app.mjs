@@ -22,6 +22,9 @@ const env = {
   AUTH_OIDC_ISSUER: process.env.IDP_URL ?? 'http://localhost:3101',
   AUTH_OIDC_ID: 'bmb-web',
   AUTH_OIDC_SECRET: 'bmb-dev-secret',
+  // Production refuses plain http and the dev IdP's secret; this harness is the
+  // exception it allows (apps/web/lib/env.ts), with a warning in the log.
+  BMB_ALLOW_INSECURE_DEV_SETTINGS: 'i-am-a-test-harness',
 };
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(logDir, { recursive: true });

@@ -11,6 +11,10 @@ describe('readIdpEnv', () => {
     expect(env.issuer).toBe('http://localhost:3001');
     expect(env.appUrls).toEqual(['http://localhost:3000', 'http://localhost:3100']);
   });
+  it('listens on the loopback address only', () => {
+    expect(readIdpEnv({}).host).toBe('127.0.0.1');
+    expect(readIdpEnv({ IDP_PORT: '3101', IDP_ISSUER: 'http://localhost:3101' }).host).toBe('127.0.0.1');
+  });
 });
 
 describe('authenticate', () => {

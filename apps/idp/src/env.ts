@@ -36,6 +36,10 @@ export function readIdpEnv(source: Record<string, string | undefined> = process.
     );
   }
   return {
+    // Loopback only: anyone who can reach this provider can sign in as any demo
+    // user, so it must never answer on a network interface. `localhost` (the
+    // issuer's host) resolves to 127.0.0.1 here.
+    host: '127.0.0.1',
     port: env.IDP_PORT,
     issuer: env.IDP_ISSUER ?? `http://localhost:${env.IDP_PORT}`,
     clientId: env.IDP_CLIENT_ID,

@@ -62,7 +62,7 @@ const server = createServer((req, res) => {
   oidc(req, res);
 });
 
-server.listen(env.port, () => {
+server.listen(env.port, env.host, () => {
   console.log(`[idp] development OpenID Connect provider on ${env.issuer} (users: k100ana, k200bo, admin, k300ny; password: demo)`);
 });
 

@@ -9,7 +9,7 @@ import {
   type Started,
 } from '../harness/processes';
 import { inherited } from '../harness/env';
-import { AUTH_SECRET } from '../harness/stack';
+import { AUTH_SECRET, TEST_HARNESS_OPT_OUT } from '../harness/stack';
 
 /**
  * The app as it runs in production: `next start` of a build of its own
@@ -89,6 +89,7 @@ export async function startBenchServer(port: number, databaseUrl: string): Promi
     AUTH_OIDC_ID: 'bmb-web',
     AUTH_OIDC_SECRET: 'bmb-dev-secret',
     NOTIFICATION_WORKER: 'off',
+    ...TEST_HARNESS_OPT_OUT,
     // As an instance runs in production (docs/scaling.md): V8's old space capped,
     // so the heap is collected instead of growing into the container's memory.
     NODE_OPTIONS: [inherited.NODE_OPTIONS, '--max-old-space-size=512'].filter(Boolean).join(' '),

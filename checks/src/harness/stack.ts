@@ -15,6 +15,11 @@ export const PG_SERVER = checkEnv.pgServer;
 /** Both instances of a deployment share it (Auth.js encrypts the login's state, PKCE and nonce cookies with it). */
 export const AUTH_SECRET = 'check-only-secret-0123456789abcdef0123456789abcdef';
 const OIDC_CLIENT = { AUTH_OIDC_ID: 'bmb-web', AUTH_OIDC_SECRET: 'bmb-dev-secret' };
+/**
+ * Production refuses plain http and the dev IdP's secret; a check harness is the
+ * exception it allows (apps/web/lib/env.ts), with a warning in the log.
+ */
+export const TEST_HARNESS_OPT_OUT = { BMB_ALLOW_INSECURE_DEV_SETTINGS: 'i-am-a-test-harness' };
 
 const NEXT_BIN = join(WEB_DIR, 'node_modules/next/dist/bin/next');
 const BUILD_ID = join(WEB_DIR, '.next/BUILD_ID');
@@ -137,6 +142,7 @@ export async function startWeb(options: WebOptions): Promise<Web> {
     AUTH_SECRET: options.authSecret ?? AUTH_SECRET,
     AUTH_OIDC_ISSUER: options.idpUrl,
     ...OIDC_CLIENT,
+    ...TEST_HARNESS_OPT_OUT,
     ...options.extraEnv,
   };
   const web = start(options.name, process.execPath, [NEXT_BIN, 'start', '--port', String(options.port)], { cwd: WEB_DIR, env });
