@@ -16,7 +16,9 @@ export type ActionFailureCode =
   | 'forbidden'
   | 'invalid-input'
   | 'not-found'
-  | 'conflict';
+  | 'conflict'
+  /** Too many attempts in a while (e.g. training starts per hour): nothing was done; try later. */
+  | 'rate-limited';
 
 export function failure(
   code: ActionFailureCode,

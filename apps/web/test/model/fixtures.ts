@@ -49,8 +49,9 @@ export const PATIENTS: Record<PatientKey, { id: string; personnummer: string }> 
 /**
  * Puts production back where every run starts, cheaply and without the audit
  * trail (append-only: runs are compared by what each command adds): no open
- * BMB or unlock request, the clock at zero, and the manual's four devices with
- * k100ana and Svensson. Earlier runs' drafts stay; the model never uses them.
+ * BMB or unlock request, the clock at zero, no training start within the hour,
+ * and the manual's four devices with k100ana and Svensson. Earlier runs'
+ * drafts stay; the model never uses them.
  */
 export async function resetForRun({ world }: ModelWorld): Promise<void> {
   const ws = world.workspaceId;
@@ -61,6 +62,11 @@ export async function resetForRun({ world }: ModelWorld): Promise<void> {
     update unlock_requests set status = 'declined', answered_at = now(), answer_message = 'modelltest: återställd'
     where workspace_id = ${ws} and status = 'open'`);
   await setClockOffset(world.db, ws, 0);
+  // Övningsläge caps starts per learner per rolling hour (TRAINING_STARTS_PER_HOUR): every run
+  // starts a fresh hour, or k300ny's training op would be refused after a few runs.
+  await world.db.execute(sql`
+    update training_runs set started_at = least(started_at, now() - interval '61 minutes')
+    where workspace_id = ${ws}`);
   const [ana, unit2990, svensson] = [demoId('prescriber', 'k100ana'), demoId('care-unit', '2990'), PATIENTS.svensson.id];
   for (const n of [1, 2, 3, 4]) {
     await world.db.execute(sql`

@@ -1,5 +1,6 @@
+import type { AdminScope } from '@bmb/domain';
 import type { TrainingFacts, TrainingScenarioKey } from '@bmb/domain';
-import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   articles,
@@ -25,7 +26,67 @@ import { createTrainingSandbox } from '../seed/training-sandbox';
 
 export type TrainingRun = typeof trainingRuns.$inferSelect;
 
-/** Starts a run on a fresh sandbox; an active run of the same scenario is abandoned ("Börja om"). */
+/**
+ * Serialises one learner's starts: a row lock on their production prescriber
+ * row until the transaction ends, so a start sees every earlier one, from any
+ * app instance (the cap's count, the one active run per scenario). NO KEY
+ * UPDATE: rows that merely reference the prescriber (audit events) are not
+ * held up. PGlite has one connection, where transactions run one at a time.
+ */
+export async function lockTrainingLearner(tx: DbOrTx, workspaceId: string, learnerId: string): Promise<void> {
+  await tx
+    .select({ id: prescribers.id })
+    .from(prescribers)
+    .where(and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, learnerId)))
+    .for('no key update');
+}
+
+/** The runs a learner started since `since`, whatever became of them, and when the oldest of them began. */
+export async function trainingStartsSince(
+  db: DbOrTx,
+  workspaceId: string,
+  learnerId: string,
+  since: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({ count: count(), oldest: min(trainingRuns.startedAt) })
+    .from(trainingRuns)
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.learnerId, learnerId), gte(trainingRuns.startedAt, since)));
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+}
+
+export const TRAINING_LIMIT_AUDIT_ACTION = 'training.limit-reached';
+
+/** Whether the learner's reaching the cap is already in production's trail since `since`. */
+export async function trainingLimitReportedSince(db: DbOrTx, workspaceId: string, learnerId: string, since: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.workspaceId, workspaceId),
+        eq(auditEvents.action, TRAINING_LIMIT_AUDIT_ACTION),
+        eq(auditEvents.actorId, learnerId),
+        gte(auditEvents.occurredAt, since),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Starts a run on a fresh sandbox ("Starta", "Börja om"). The learner's earlier
+ * runs of the scenario stop being live: an active one is abandoned, and every
+ * session inside any of them (another browser, a completed run's sandbox) goes
+ * back to production, so only the new sandbox can be entered.
+ *
+ * The abandoned sandbox is not deleted here: that deletes its log rows, which
+ * the app role may never do (privileges.ts; a role that could would be one
+ * `UPDATE workspaces SET kind = 'training'` away from deleting production's
+ * logs). `pnpm training:purge`, run as the owner, throws abandoned sandboxes
+ * away at its next run, whatever their age (purgeTrainingSandboxes); until
+ * then the cap on starts per hour (TRAINING_STARTS_PER_HOUR) bounds them.
+ */
 export async function startTrainingRun(
   tx: DbOrTx,
   workspaceId: string,
@@ -33,17 +94,20 @@ export async function startTrainingRun(
   scenario: TrainingScenarioKey,
   now: Date,
 ): Promise<{ runId: string; sandboxWorkspaceId: string; sandboxLearnerId: string }> {
+  await lockTrainingLearner(tx, workspaceId, learner.id);
+  const sameScenario = and(
+    eq(trainingRuns.workspaceId, workspaceId),
+    eq(trainingRuns.learnerId, learner.id),
+    eq(trainingRuns.scenario, scenario),
+  );
+  await tx
+    .update(authSessions)
+    .set({ trainingRunId: null })
+    .where(inArray(authSessions.trainingRunId, tx.select({ id: trainingRuns.id }).from(trainingRuns).where(sameScenario)));
   await tx
     .update(trainingRuns)
     .set({ status: 'abandoned', updatedAt: now })
-    .where(
-      and(
-        eq(trainingRuns.workspaceId, workspaceId),
-        eq(trainingRuns.learnerId, learner.id),
-        eq(trainingRuns.scenario, scenario),
-        eq(trainingRuns.status, 'active'),
-      ),
-    );
+    .where(and(sameScenario, eq(trainingRuns.status, 'active')));
   const sandbox = await createTrainingSandbox(tx, learner, scenario, now);
   const [run] = await tx
     .insert(trainingRuns)
@@ -173,7 +237,8 @@ export interface CompletionRow {
 }
 
 /** Admin: who has completed which scenario, and how long it took. */
-export async function listTrainingCompletions(db: DbOrTx, workspaceId: string): Promise<CompletionRow[]> {
+export async function listTrainingCompletions(db: DbOrTx, admin: AdminScope): Promise<CompletionRow[]> {
+  const { workspaceId } = admin;
   const rows = await db
     .select({
       username: prescribers.username,
@@ -191,8 +256,10 @@ export async function listTrainingCompletions(db: DbOrTx, workspaceId: string): 
 }
 
 /**
- * Housekeeping: throws away the sandboxes of runs finished, abandoned or left
- * untouched before `cutoff` (an untouched active run counts as abandoned).
+ * Housekeeping: throws away the sandboxes of runs abandoned ("Börja om": no
+ * session can enter them any more, so whatever their age), and of runs
+ * finished or left untouched before `cutoff` (an untouched active run counts
+ * as abandoned).
  * Only training workspaces are ever deleted: the query says so, and the
  * database refuses to delete the production workspace or its log rows.
  */
@@ -201,7 +268,13 @@ export async function purgeTrainingSandboxes(db: DbOrTx, cutoff: Date): Promise<
     .select({ sandbox: trainingRuns.sandboxWorkspaceId })
     .from(trainingRuns)
     .innerJoin(workspaces, eq(workspaces.id, trainingRuns.sandboxWorkspaceId))
-    .where(and(isNotNull(trainingRuns.sandboxWorkspaceId), eq(workspaces.kind, 'training'), lt(trainingRuns.updatedAt, cutoff)));
+    .where(
+      and(
+        isNotNull(trainingRuns.sandboxWorkspaceId),
+        eq(workspaces.kind, 'training'),
+        or(eq(trainingRuns.status, 'abandoned'), lt(trainingRuns.updatedAt, cutoff)),
+      ),
+    );
   const ids = stale.map((s) => s.sandbox!).filter(Boolean);
   if (ids.length === 0) return 0;
   await db

@@ -1,7 +1,9 @@
 // pnpm training:purge [--older-than-days N]: throws away training sandboxes whose
-// runs finished, were abandoned or were left untouched for N days (default 30,
-// or TRAINING_SANDBOX_MAX_AGE_DAYS). Completion records are kept. Production is
-// never touched: only workspaces of kind 'training' are deleted.
+// runs were abandoned (Börja om: at once, whatever their age), or finished or
+// were left untouched for N days (default 30, or TRAINING_SANDBOX_MAX_AGE_DAYS).
+// Completion records are kept. Production is never touched: only workspaces of
+// kind 'training' are deleted. Run it daily: with the cap on starts per hour it
+// bounds the sandboxes a learner can leave behind.
 //
 // Runs as the owner of the tables (MIGRATION_DATABASE_URL, else DATABASE_URL):
 // deleting a sandbox deletes its log rows, which the app role may never do.
@@ -18,7 +20,7 @@ const handle = await openOwnerDb();
 try {
   const cutoff = new Date(Date.now() - days * 86_400_000);
   const purged = await handle.db.transaction((tx) => purgeTrainingSandboxes(tx, cutoff));
-  console.log(`Purged ${purged} training sandbox(es) untouched since ${cutoff.toISOString()}.`);
+  console.log(`Purged ${purged} training sandbox(es), abandoned or untouched since ${cutoff.toISOString()}.`);
 } finally {
   await handle.close();
 }

@@ -114,3 +114,21 @@ export const trainingScenarios: Record<TrainingScenarioKey, TrainingScenario> = 
 export function isTrainingScenarioKey(value: string): value is TrainingScenarioKey {
   return (trainingScenarioKeys as readonly string[]).includes(value);
 }
+
+/**
+ * How many runs one learner may start in a rolling hour (Starta and Börja om
+ * alike). Every start copies a whole sandbox of fictional data, so without a
+ * cap one person could fill the database (issue 15: 30 starts in 2 s made 30
+ * sandboxes). Ten is well above honest use: the four scenarios, each restarted
+ * once or twice, stay under it. The app counts `training_runs.started_at`, so
+ * the cap holds across app instances and restarts.
+ */
+export const TRAINING_STARTS_PER_HOUR = 10;
+export const TRAINING_START_WINDOW_MS = 60 * 60_000;
+export const trainingLimitMessage =
+  'Du har startat övningar många gånger den senaste timmen. Vänta en stund och försök igen.';
+
+/** Whether one more start is allowed, given the learner's starts within the window. */
+export function mayStartTraining(startsInWindow: number): boolean {
+  return startsInWindow < TRAINING_STARTS_PER_HOUR;
+}

@@ -5,11 +5,22 @@ import { getDb } from '@bmb/db/client';
 import {
   findPrescriberByUsername,
   findTrainingRun,
+  lockTrainingLearner,
   moveSandboxClock,
   setSessionTrainingRun,
   startTrainingRun,
+  TRAINING_LIMIT_AUDIT_ACTION,
+  trainingLimitReportedSince,
+  trainingStartsSince,
 } from '@bmb/db/queries';
-import { isTrainingScenarioKey, trainingScenarios } from '@bmb/domain';
+import {
+  isTrainingScenarioKey,
+  mayStartTraining,
+  TRAINING_START_WINDOW_MS,
+  TRAINING_STARTS_PER_HOUR,
+  trainingLimitMessage,
+  trainingScenarios,
+} from '@bmb/domain';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -22,7 +33,11 @@ const SEVEN_DAYS = 7 * 24 * 3600;
 
 /**
  * Starta / Börja om: a fresh private sandbox for the scenario, and the session
- * moves into it. Nothing here touches the production workspace's data.
+ * moves into it; the learner's earlier run of it stops being live. Nothing here
+ * touches the production workspace's data, except when the learner has started
+ * TRAINING_STARTS_PER_HOUR runs in the last hour: then nothing is created, and
+ * production's trail records (once per cap's worth of starts) that the person
+ * reached the cap.
  */
 export async function startTraining(_previous: TrainingCommandState, formData: FormData): Promise<TrainingCommandState> {
   const auth = await authorizeAction('training.start');
@@ -30,15 +45,29 @@ export async function startTraining(_previous: TrainingCommandState, formData: F
   const scenario = String(formData.get('scenario') ?? '');
   if (!isTrainingScenarioKey(scenario)) return { failure: failure('invalid-input', 'Okänd övning.') };
   const { user } = auth;
+  const production = user.identity.workspaceId;
+  const person = user.identity.prescriberId;
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const run = await startTrainingRun(
-      tx,
-      user.identity.workspaceId,
-      { id: user.identity.prescriberId, username: user.username, name: user.name },
-      scenario,
-      new Date(),
-    );
+  const started = await db.transaction(async (tx) => {
+    const now = new Date();
+    // Held to the commit: concurrent starts count one another, on every app instance.
+    await lockTrainingLearner(tx, production, person);
+    const starts = await trainingStartsSince(tx, production, person, new Date(now.getTime() - TRAINING_START_WINDOW_MS));
+    if (!mayStartTraining(starts.count)) {
+      // One event per cap's worth of starts, not one per refused click: the trail stays bounded too.
+      if (!(await trainingLimitReportedSince(tx, production, person, starts.oldest ?? now))) {
+        await recordAudit(tx, {
+          workspaceId: production,
+          actorId: person,
+          action: TRAINING_LIMIT_AUDIT_ACTION,
+          entityType: 'prescriber',
+          entityId: person,
+          after: { scenario, startsInLastHour: starts.count, limit: TRAINING_STARTS_PER_HOUR },
+        });
+      }
+      return false;
+    }
+    const run = await startTrainingRun(tx, production, { id: person, username: user.username, name: user.name }, scenario, now);
     await setSessionTrainingRun(tx, user.sessionToken, run.runId);
     // Training is audited in the sandbox's own trail: production's tables stay untouched.
     await recordAudit(tx, {
@@ -49,7 +78,9 @@ export async function startTraining(_previous: TrainingCommandState, formData: F
       entityId: run.runId,
       after: { scenario },
     });
+    return true;
   });
+  if (!started) return { failure: failure('rate-limited', trainingLimitMessage) };
   revalidatePath('/', 'layout');
   redirect(trainingScenarios[scenario].startPath);
 }

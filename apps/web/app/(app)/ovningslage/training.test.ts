@@ -5,13 +5,21 @@ import {
   listBmbsSentBy,
   purgeTrainingSandboxes,
   searchAccessLog,
+  setSessionTrainingRun,
   workspaceNow,
 } from '@bmb/db/queries';
 import { auditEvents, authSessions, authUsers, bmbs, notifications, trainingRuns, workspaces } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
-import { testDbKinds } from '@bmb/db/testing';
-import { TRAINING_COLLEAGUE, TRAINING_PATIENT } from '@bmb/domain';
-import { and, eq } from 'drizzle-orm';
+import { testAdminScope, testDbKinds } from '@bmb/db/testing';
+import {
+  TRAINING_COLLEAGUE,
+  TRAINING_PATIENT,
+  TRAINING_STARTS_PER_HOUR,
+  trainingLimitMessage,
+  trainingScenarioKeys,
+  type TrainingScenarioKey,
+} from '@bmb/domain';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { searchPatient } from '@/app/(app)/hjalpmedel/actions';
 import { saveBmbDraft } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
@@ -21,11 +29,11 @@ import { resolveSessionUser, type CurrentUser } from '@/lib/auth/session-user';
 import { syncTraining } from '@/lib/training/progress';
 import { trainingRefusal } from '@/lib/training/requirement';
 import { emptyDraftState } from '@/test/bmb-fixtures';
-import { formData, settle } from '@/test/forms';
+import { formData, settle, type Settled } from '@/test/forms';
 import { testSession as session } from '@/test/session';
 import { workspaceChecksums } from '@/test/table-checksums';
 import { createWorld, type World } from '@/test/world';
-import { leaveTraining, moveTrainingClock, startTraining } from './actions';
+import { leaveTraining, moveTrainingClock, startTraining, type TrainingCommandState } from './actions';
 
 const productionChecksums = (world: World) => workspaceChecksums(world.db, world.workspaceId);
 
@@ -54,7 +62,7 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
 
   it('runs Skicka BMB and Kvittera BMB in sandboxes: production is untouched, and the gate opens', async () => {
     const before = await productionChecksums(world);
-    const overviewBefore = await bmbOverview(world.db, world.workspaceId, await workspaceNow(world.db, world.workspaceId));
+    const overviewBefore = await bmbOverview(world.db, testAdminScope(world.workspaceId), await workspaceNow(world.db, world.workspaceId));
 
     // New staff are refused a real BMB and told where to go.
     const refusal = await trainingRefusal(world.db, learner, 'skicka');
@@ -148,9 +156,9 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     // Production: not a row changed, and its queries see nothing of the sandboxes.
     expect(await productionChecksums(world)).toEqual(before);
     const now = await workspaceNow(world.db, world.workspaceId);
-    expect(await bmbOverview(world.db, world.workspaceId, now)).toEqual(overviewBefore);
+    expect(await bmbOverview(world.db, testAdminScope(world.workspaceId), now)).toEqual(overviewBefore);
     expect(await listBmbsSentBy(world.db, world.workspaceId, learner.prescriberId)).toEqual([]);
-    expect(await searchAccessLog(world.db, world.workspaceId, { userId: learner.prescriberId }, { limit: 10 })).toEqual([]);
+    expect(await searchAccessLog(world.db, testAdminScope(world.workspaceId), { userId: learner.prescriberId }, { limit: 10 })).toEqual([]);
 
     // The gate is open now.
     expect(await trainingRefusal(world.db, learner, 'skicka')).toBeNull();
@@ -187,6 +195,176 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     expect(sent?.status).toBe('sent');
     const run = await findTrainingRun(world.db, world.workspaceId, learner.training!.runId);
     expect(run?.status).toBe('active');
+    await settle(() => leaveTraining());
+  });
+
+  /** The cap counts starts in a rolling hour: tests move the learner's earlier starts out of it. */
+  async function letAnHourPass() {
+    await world.db
+      .update(trainingRuns)
+      .set({ startedAt: sql`${trainingRuns.startedAt} - interval '61 minutes'` })
+      .where(eq(trainingRuns.learnerId, learner.identity.prescriberId));
+  }
+  const start = (scenario: TrainingScenarioKey) => settle(() => startTraining({}, formData({ scenario })));
+  const refusedWith = (outcomes: Settled<TrainingCommandState>[]) =>
+    outcomes.flatMap((o) => ('returned' in o && o.returned.failure ? [o.returned.failure] : []));
+  const trainingWorkspaceIds = async () =>
+    (await world.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.kind, 'training'))).map((w) => w.id);
+  const limitEvents = () =>
+    world.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, world.workspaceId), eq(auditEvents.action, 'training.limit-reached')));
+  const activeRunsByScenario = async () => {
+    const runs = await world.db
+      .select({ scenario: trainingRuns.scenario })
+      .from(trainingRuns)
+      .where(and(eq(trainingRuns.learnerId, learner.identity.prescriberId), eq(trainingRuns.status, 'active')));
+    const counts: Record<string, number> = {};
+    for (const r of runs) counts[r.scenario] = (counts[r.scenario] ?? 0) + 1;
+    return counts;
+  };
+
+  it('starts at most TRAINING_STARTS_PER_HOUR runs per learner in an hour, refuses the rest and logs it in production', async () => {
+    await letAnHourPass();
+    const workspacesBefore = await trainingWorkspaceIds();
+    const limitBefore = (await limitEvents()).length;
+    const tried = 30;
+    const outcomes: Settled<TrainingCommandState>[] = [];
+    for (let i = 0; i < tried; i++) outcomes.push(await start(trainingScenarioKeys[i % trainingScenarioKeys.length]!));
+
+    const started = outcomes.filter((o) => 'redirectedTo' in o);
+    const refused = refusedWith(outcomes);
+    expect(started).toHaveLength(TRAINING_STARTS_PER_HOUR);
+    expect(outcomes.slice(0, TRAINING_STARTS_PER_HOUR).every((o) => 'redirectedTo' in o)).toBe(true);
+    expect(refused).toHaveLength(tried - TRAINING_STARTS_PER_HOUR);
+    for (const failure of refused) expect(failure).toEqual({ ok: false, code: 'rate-limited', message: trainingLimitMessage });
+
+    // A refusal creates nothing: one sandbox per start that went through.
+    const created = (await trainingWorkspaceIds()).filter((id) => !workspacesBefore.includes(id));
+    expect(created).toHaveLength(TRAINING_STARTS_PER_HOUR);
+    expect(Object.values(await activeRunsByScenario()).every((n) => n === 1)).toBe(true);
+
+    // Reaching the cap is in production's trail, with the person (not their sandbox copy) as actor:
+    // once for these ten starts, not once per refused click.
+    const events = (await limitEvents()).slice(limitBefore);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorId: learner.identity.prescriberId,
+      entityType: 'prescriber',
+      entityId: learner.identity.prescriberId,
+      after: { scenario: expect.any(String), startsInLastHour: TRAINING_STARTS_PER_HOUR, limit: TRAINING_STARTS_PER_HOUR },
+    });
+    console.info(
+      `[training cap ${kind}] tried ${tried}, started ${started.length}, refused ${refused.length}, ` +
+        `sandbox workspaces created ${created.length}, training.limit-reached audit rows ${events.length}`,
+    );
+
+    // The hour is rolling: once the starts are older than an hour, the learner may start again.
+    await letAnHourPass();
+    expect(await start('skicka-bmb')).toEqual({ redirectedTo: '/ovningslage' });
+    await settle(() => leaveTraining());
+  });
+
+  it('leaves one live sandbox per learner and scenario after Börja om, and the purge throws the abandoned ones away', async () => {
+    await letAnHourPass();
+    const before = await productionChecksums(world);
+    const scenario: TrainingScenarioKey = 'kvittera-bmb';
+    // A second browser of the same learner.
+    const otherToken = 'training-test-second-browser';
+    await world.db.insert(authSessions).values({ sessionToken: otherToken, userId: 'auth-k300ny', expires: new Date(Date.now() + 3600_000) });
+    const other = async () => (await resolveSessionUser(world.db, otherToken, { now: new Date(), idleMinutes: 30 }))!;
+    const currentRunId = async () => {
+      await reloadLearner();
+      return learner.training!.runId;
+    };
+
+    // A completed run, open in the second browser too; then Börja om.
+    await start(scenario);
+    const completed = await currentRunId();
+    await world.db
+      .update(trainingRuns)
+      .set({ status: 'completed', completedAt: new Date() })
+      .where(eq(trainingRuns.id, completed));
+    await setSessionTrainingRun(world.db, otherToken, completed);
+    expect((await other()).training?.runId).toBe(completed);
+    await start(scenario);
+    const second = await currentRunId();
+    expect((await other()).training).toBeNull();
+
+    // An active run, continued in the second browser; then Börja om again.
+    await setSessionTrainingRun(world.db, otherToken, second);
+    expect((await other()).training?.runId).toBe(second);
+    await start(scenario);
+    const third = await currentRunId();
+    expect((await other()).training).toBeNull();
+
+    const runs = await world.db
+      .select()
+      .from(trainingRuns)
+      .where(and(eq(trainingRuns.learnerId, learner.identity.prescriberId), eq(trainingRuns.scenario, scenario)));
+    const statusOf = (id: string) => runs.find((r) => r.id === id)?.status;
+    expect([statusOf(completed), statusOf(second), statusOf(third)]).toEqual(['completed', 'abandoned', 'active']);
+    expect(runs.filter((r) => r.status === 'active')).toHaveLength(1);
+    // Only the newest run's sandbox can be entered: no session points into another.
+    const sessionsInScenario = await world.db
+      .select({ token: authSessions.sessionToken, run: authSessions.trainingRunId })
+      .from(authSessions)
+      .where(inArray(authSessions.trainingRunId, runs.map((r) => r.id)));
+    expect(sessionsInScenario).toEqual([{ token, run: third }]);
+
+    // pnpm training:purge with its default age throws every abandoned sandbox away at once;
+    // the live one, the completion record and production stay.
+    const secondSandbox = runs.find((r) => r.id === second)!.sandboxWorkspaceId!;
+    const purged = await world.db.transaction((tx) => purgeTrainingSandboxes(tx, new Date(Date.now() - 30 * 86_400_000)));
+    expect(purged).toBeGreaterThanOrEqual(1);
+    console.info(`[training restart ${kind}] 3 starts of ${scenario}: 1 live sandbox; training:purge threw away ${purged} abandoned`);
+    expect(await world.db.select().from(workspaces).where(eq(workspaces.id, secondSandbox))).toEqual([]);
+    expect(await world.db.select().from(auditEvents).where(eq(auditEvents.workspaceId, secondSandbox))).toEqual([]);
+    expect(
+      await world.db
+        .select({ id: trainingRuns.id })
+        .from(trainingRuns)
+        .where(and(eq(trainingRuns.status, 'abandoned'), isNotNull(trainingRuns.sandboxWorkspaceId))),
+    ).toEqual([]);
+    const [kept] = await world.db.select().from(trainingRuns).where(eq(trainingRuns.id, completed));
+    expect(kept).toMatchObject({ status: 'completed', completedAt: expect.any(Date) });
+    await reloadLearner();
+    expect(learner.training?.runId).toBe(third);
+    expect(await trainingWorkspaceIds()).toContain(learner.training!.sandboxWorkspaceId);
+    expect(await productionChecksums(world)).toEqual(before);
+    await settle(() => leaveTraining());
+  });
+
+  it('keeps the cap and one live sandbox per scenario when starts arrive at once', async () => {
+    await letAnHourPass();
+    // The same scenario twice at once: both go through, one after the other; one run stays active.
+    const pair = await Promise.all([start('skicka-bmb'), start('skicka-bmb')]);
+    expect(pair).toEqual([{ redirectedTo: '/ovningslage' }, { redirectedTo: '/ovningslage' }]);
+    expect((await activeRunsByScenario())['skicka-bmb']).toBe(1);
+
+    // A burst of 30 at once, across the scenarios, on top of those two.
+    const workspacesBefore = await trainingWorkspaceIds();
+    const limitBefore = (await limitEvents()).length;
+    const tried = 30;
+    const burst = await Promise.all(
+      Array.from({ length: tried }, (_, i) => start(trainingScenarioKeys[i % trainingScenarioKeys.length]!)),
+    );
+    const started = burst.filter((o) => 'redirectedTo' in o).length;
+    const refused = refusedWith(burst);
+    expect(started).toBe(TRAINING_STARTS_PER_HOUR - 2);
+    expect(refused).toHaveLength(tried - started);
+    expect(refused.every((f) => f.code === 'rate-limited')).toBe(true);
+    const created = (await trainingWorkspaceIds()).filter((id) => !workspacesBefore.includes(id));
+    expect(created).toHaveLength(started);
+    expect(Object.values(await activeRunsByScenario()).every((n) => n === 1)).toBe(true);
+    const events = (await limitEvents()).length - limitBefore;
+    expect(events).toBe(1);
+    console.info(
+      `[training cap ${kind}, concurrent] tried ${tried} at once (2 already started), started ${started}, refused ${refused.length}, ` +
+        `sandbox workspaces created ${created.length}, training.limit-reached audit rows ${events}`,
+    );
+    await reloadLearner();
     await settle(() => leaveTraining());
   });
 });
