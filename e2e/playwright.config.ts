@@ -39,7 +39,9 @@ export default defineConfig({
   projects: [
     // Each demo user logs in once through the real IdP; the tests reuse the sessions.
     { name: 'login', testMatch: /login\.setup\.ts/, use: chromium },
-    { name: 'chromium', dependencies: ['login'], use: chromium },
+    // Before the other specs, on the seed as it was (they send and answer BMBs).
+    { name: 'page-matrix', dependencies: ['login'], testMatch: /page-matrix\.spec\.ts/, use: chromium },
+    { name: 'chromium', dependencies: ['page-matrix'], testIgnore: /page-matrix\.spec\.ts/, use: chromium },
   ],
   webServer: [
     {

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Pages are rendered in tests too (test/pages-and-abuse.test.ts): compile their JSX, which tsconfig leaves to Next.
+  oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('.', import.meta.url)),

@@ -58,7 +58,11 @@ test('the receiver gets an e-mail without patient data, and its link opens the B
   const todo = bo.getByRole('region', { name: 'Att göra' });
   await expect(todo.getByRole('link', { name: /BMB väntar på ditt svar/ })).toBeVisible();
   await expectNoSeriousA11yViolations(bo);
+  // A link from a mail is not a click inside BMB: the page asks before it shows the patient (issue 15, item 8).
   await bo.goto(link!);
+  await expect(bo.getByRole('heading', { name: /Vill du öppna/ })).toBeVisible();
+  await expect(bo.locator('main')).not.toContainText('Lindqvist');
+  await bo.getByRole('button', { name: 'Visa' }).click();
   await expect(bo.getByRole('button', { name: 'Verkställ' })).toBeVisible();
 
   // Bo answers Nej, naming the patient in his message: Ana hears it, without the name.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { storageStateOf, type DemoUser } from './users';
+import { openInApp, storageStateOf, type DemoUser } from './users';
 
 /**
  * Issue 10, item 2: forged requests against the real HTTP stack (the built app
@@ -200,7 +200,7 @@ test.describe('forged requests change nothing', () => {
       // A foreign or missing Origin stops at the proxy; without cookies the action itself refuses.
       expect(response.status, variant.name).toBe(variant.cookies ? 403 : 200);
       if (!variant.cookies) expect(response.text, variant.name).toContain('unauthenticated');
-      await ana.goto(draftUrl);
+      await openInApp(ana, draftUrl);
       await expect(ana.getByTestId('bmb-state'), `after ${variant.name}`).toHaveText('Utkast');
     }
 
@@ -212,7 +212,7 @@ test.describe('forged requests change nothing', () => {
       headers: { origin: appUrl() },
     });
     expect(real.status).toBeLessThan(400);
-    await ana.goto(draftUrl);
+    await openInApp(ana, draftUrl);
     await expect(ana.getByTestId('bmb-state')).toHaveText('Skickad');
     await ana.context().close();
   });
@@ -222,7 +222,7 @@ test.describe('forged requests change nothing', () => {
     playwright,
   }) => {
     const admin = await pageAs(browser, 'admin');
-    await admin.goto('/admin/lasta-bmb');
+    await openInApp(admin, '/admin/lasta-bmb');
     await admin
       .getByRole('checkbox', { name: /från k100ana till k400eva/ })
       .first()
@@ -239,14 +239,14 @@ test.describe('forged requests change nothing', () => {
       expect(response.status, variant.name).toBe(variant.cookies ? 403 : 200);
     }
     const ana = await pageAs(browser, 'k100ana');
-    await ana.goto('/kvittera-bmb');
+    await openInApp(ana, '/kvittera-bmb');
     await expect(
       ana
         .getByRole('table', { name: 'BMB som låstes utan svar' })
         .getByRole('row')
         .filter({ hasText: 'Öberg, Gunnar' }),
     ).toHaveCount(1);
-    await admin.goto('/admin/lasta-bmb');
+    await openInApp(admin, '/admin/lasta-bmb');
     await expect(
       admin.getByRole('checkbox', { name: /från k100ana till k400eva/ }).first(),
     ).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { storageStateOf } from './users';
+import { expectNoSeriousA11yViolations } from './axe';
+import { openInApp, storageStateOf } from './users';
 
 async function search(page: Page, personnummer: string) {
   await page.goto('/hjalpmedel');
@@ -60,8 +61,26 @@ test.describe('Hjälpmedel (manual: Skicka BMB, steps 1–2)', () => {
     });
   }
 
+  test('a link on another site asks before it shows the patient, and logs nothing until then (issue 15, item 8)', async ({
+    page,
+  }) => {
+    await search(page, '191212121212');
+    await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
+    const patientUrl = page.url();
+    // A page of another origin links to it: Chromium says Sec-Fetch-Site: cross-site.
+    await page.setContent(`<a href="${patientUrl}">Öppna</a>`);
+    await page.getByRole('link', { name: 'Öppna' }).click();
+    await expect(page.getByRole('heading', { name: 'Vill du öppna patientens hjälpmedel?' })).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('Svensson');
+    expect(await page.content()).not.toMatch(/Svensson|191212121212|19121212-1212/);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
+    expect(page.url()).toBe(patientUrl);
+  });
+
   test('an unknown patient id is a plain 404', async ({ page }) => {
-    const response = await page.goto('/hjalpmedel/00000000-0000-4000-8000-000000000000');
+    const response = await openInApp(page, '/hjalpmedel/00000000-0000-4000-8000-000000000000');
     expect(response?.status()).toBe(404);
   });
 });

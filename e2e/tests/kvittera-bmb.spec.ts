@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { storageStateOf, type DemoUser } from './users';
+import { openInApp, storageStateOf, type DemoUser } from './users';
 
 async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateOf(user) });
@@ -70,7 +70,7 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
     await expectNoSeriousA11yViolations(bo);
 
     // The sender sees it as Godkänd, with the device's new payer.
-    await ana.goto('/skickade-bmb');
+    await openInApp(ana, '/skickade-bmb');
     const sent = ana.getByRole('row').filter({ hasText: '25800 Röstförstärkare Falck 1005' });
     await expect(sent).toContainText('Godkänd');
     await sent.getByRole('link').first().click();
@@ -82,27 +82,27 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
     await sendFromAna(ana, '15749', 'Skrivunderlägget följer med patienten.');
 
     const bo = await pageAs(browser, 'k200bo');
-    await bo.goto('/kvittera-bmb');
+    await openInApp(bo, '/kvittera-bmb');
     await incoming(bo).getByRole('row').filter({ hasText: 'Svensson, Testare' }).getByRole('link').first().click();
     await bo.getByRole('radio', { name: 'Nej' }).check();
     await bo.getByLabel('Meddelande').fill('Patienten är inte listad hos oss.');
     await bo.getByRole('button', { name: 'Verkställ' }).click();
     await expect(bo.getByRole('status')).toHaveText(/inte godkänt övertagandet/);
 
-    await ana.goto('/kvittera-bmb');
+    await openInApp(ana, '/kvittera-bmb');
     const declined = ana.getByRole('table', { name: 'BMB som du skickat och som inte godkändes' });
     await expect(declined.getByRole('row').filter({ hasText: 'Svensson, Testare' })).toContainText(
       'Patienten är inte listad hos oss.',
     );
     await expectNoSeriousA11yViolations(ana);
-    await ana.goto('/skickade-bmb');
+    await openInApp(ana, '/skickade-bmb');
     await expect(ana.getByRole('row').filter({ hasText: '15749 Skrivunderlägg' }).first()).toContainText('Ej godkänd');
   });
 
   test('a locked BMB shows as Låst to the sender and its device cannot go into a new BMB', async ({ browser }) => {
     // Demo data: k100ana sent Öberg's rollator to k400eva on 2026-11-02; nobody answered.
     const ana = await pageAs(browser, 'k100ana');
-    await ana.goto('/kvittera-bmb');
+    await openInApp(ana, '/kvittera-bmb');
     const locked = ana.getByRole('table', { name: 'BMB som låstes utan svar' });
     const row = locked.getByRole('row').filter({ hasText: 'Öberg, Gunnar' });
     await expect(row).toContainText('K400EVA');

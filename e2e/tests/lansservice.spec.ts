@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { storageStateOf, type DemoUser } from './users';
+import { openInApp, storageStateOf, type DemoUser } from './users';
 
 async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateOf(user) });
@@ -14,7 +14,7 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
   }) => {
     // Demo data: k100ana sent Backman's shower stool to k200bo on 2026-11-05; it locked unanswered.
     const ana = await pageAs(browser, 'k100ana');
-    await ana.goto('/kvittera-bmb');
+    await openInApp(ana, '/kvittera-bmb');
     await ana
       .getByRole('table', { name: 'BMB som låstes utan svar' })
       .getByRole('row')
@@ -43,7 +43,7 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
     await expect(admin.getByRole('status')).toContainText('BMB:n är upplåst');
     await expect(admin.getByRole('listitem').filter({ hasText: 'Bo var på semester' })).toHaveCount(0);
 
-    await ana.goto('/kvittera-bmb');
+    await openInApp(ana, '/kvittera-bmb');
     await expect(
       ana.getByRole('table', { name: /Länsservice svar/ }).getByRole('row').filter({ hasText: 'Backman, Per' }),
     ).toContainText('Upplåst: Enligt samtal med förskrivaren.');
@@ -63,7 +63,7 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
     const ana = await pageAs(browser, 'k100ana');
     await expect(ana.getByRole('link', { name: 'Admin' })).toHaveCount(0);
     for (const path of ['/admin', '/admin/lasta-bmb', '/admin/logg']) {
-      const response = await ana.goto(path);
+      const response = await openInApp(ana, path);
       expect(response?.status(), path).toBe(404);
     }
   });
@@ -79,9 +79,9 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
     await expectNoSeriousA11yViolations(ana);
 
     const nora = await pageAs(browser, 'k300ny');
-    await nora.goto('/individkort?individ=157792');
+    await openInApp(nora, '/individkort?individ=157792');
     await expect(nora.getByRole('alert').filter({ hasText: 'som du förskriver eller har förskrivit' })).toBeVisible();
-    await nora.goto('/individkort?individ=999999');
+    await openInApp(nora, '/individkort?individ=999999');
     await expect(nora.getByRole('alert').filter({ hasText: 'Ingen individ med numret 999999' })).toBeVisible();
   });
 

@@ -59,6 +59,22 @@ interface ScanResult {
   urlFindings: string[];
   /** Patients allowed because a page named the role as a party (BMBs made after the seed). */
   learned: string[];
+  /** Every patient some response showed this role (outside Logg's own rows): each must be in the access log. */
+  shown: Person[];
+}
+
+/** Who was shown whom, per user, for the access-log check after the scans. */
+const shownBy = new Map<string, Person[]>();
+
+function patientsShown(responses: Captured[]): Person[] {
+  const shown = new Map<string, Person>();
+  for (const response of responses) {
+    // Admin → Logg lists the access log itself: reading the log is audited as a search, not as access to each row's patient.
+    if (response.context === 'logg') continue;
+    const body = exampleCopy.reduce((text, copy) => text.replaceAll(copy, ''), response.body);
+    for (const m of matchers) if (exposure(m, body).length) shown.set(m.person.personnummer, m.person);
+  }
+  return [...shown.values()];
 }
 
 function findLeaks(
@@ -142,7 +158,7 @@ async function scan(
   );
   const searches = await searchEach(page, recorder, [...everyone, nobody]);
   if (role === 'admin') {
-    recorder.context = 'browse';
+    recorder.context = 'logg';
     await adminLogSearch(page, 'Händelser (spårbarhet)');
     await adminLogSearch(page, 'Åtkomst till patientuppgifter');
   }
@@ -163,6 +179,7 @@ async function scan(
     leaks: findLeaks(recorder.responses, may),
     urlFindings: urlFindings(recorder.requestUrls),
     learned: [...learned].filter((pnr) => !base.has(pnr)),
+    shown: patientsShown(recorder.responses),
   };
 }
 
@@ -197,6 +214,7 @@ test.describe('leak scan', () => {
       const result = await scan(page, role, role, recorder);
       await context.close();
       report(role, result);
+      shownBy.set(role, result.shown);
       // What the app shows on a search (DESIGN.md: the search is open to every
       // prescriber, and logged): every production patient, nobody else.
       expect(result.searches.filter((s) => s.found).map((s) => s.person.name)).toEqual(
@@ -258,6 +276,33 @@ test.describe('leak scan', () => {
         productionPatients.includes(person) || ctx === `search:${person.personnummer}`,
     );
     expect(leaks).toEqual([]);
+  });
+
+  test('every patient a page showed a user is in the access log, as that user (patientdatalagen)', async ({ browser }) => {
+    test.setTimeout(300_000);
+    expect(shownBy.size, 'the role scans ran first').toBe(4);
+    const context = await browser.newContext({ storageState: storageStateOf('admin') });
+    const page = await context.newPage();
+    const missing: string[] = [];
+    let checked = 0;
+    for (const [username, people] of shownBy) {
+      for (const person of people) {
+        await page.goto('/admin/logg');
+        await page.getByRole('radio', { name: 'Åtkomst till patientuppgifter' }).check();
+        await page.getByLabel('Personnummer').fill(person.personnummer);
+        await page.getByLabel('Användare').fill(username);
+        await page.getByRole('button', { name: 'Sök', exact: true }).click();
+        const caption = page.locator('caption').filter({ hasText: /åtkomster|Ingen träff/ });
+        await expect(caption).toBeVisible();
+        if (/Ingen träff/.test(await caption.innerText())) missing.push(`${username}: ${person.name}`);
+        checked++;
+      }
+    }
+    await context.close();
+    const line = `access log: ${checked} (user, patient shown) pairs checked, ${missing.length} without an access row`;
+    test.info().annotations.push({ type: 'leak-scan', description: line });
+    console.log(line);
+    expect(missing).toEqual([]);
   });
 
   test("the web server's log has no personnummer and no patient name", async () => {

@@ -191,7 +191,7 @@ test.describe('OIDC callback against a provider that lies', () => {
 });
 
 test.describe('after the app has stopped', () => {
-  test('the database holds a session only for the sign-ins that succeeded, and every refusal is audited', async () => {
+  test('the database holds a session only for the sign-ins that succeeded, and every refusal is counted', async () => {
     await app.stop();
     const handle = await createPgliteDb(app.dataDir);
     try {
@@ -201,8 +201,14 @@ test.describe('after the app has stopped', () => {
       expect(
         await count("select count(*)::int as n from audit_events where action = 'login.succeeded'"),
       ).toBe(signIns);
+      // Failed callbacks are nobody's act: counted per source (and logged), never a permanent trail row each (issue 15, item 6).
       expect(
         await count("select count(*)::int as n from audit_events where action = 'login.failed'"),
+      ).toBe(0);
+      expect(
+        await count(
+          "select coalesce(sum(hits), 0)::int as n from rate_limit_counters where bucket = 'login.callback-failure'",
+        ),
       ).toBe(refusals);
     } finally {
       await handle.close();

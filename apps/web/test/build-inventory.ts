@@ -88,12 +88,12 @@ export async function routeMethods(route: BuiltRoute): Promise<string[]> {
 
 /**
  * Without a build (unit tests run before `next build` in CI): the exported
- * functions of every `'use server'` actions.ts file, found by reading the
- * source. Same shape, no ids.
+ * functions of every `'use server'` actions.ts file under app/ and
+ * components/, found by reading the source. Same shape, no ids.
  */
 export function sourceActionFiles(): string[] {
-  return (readdirSync(`${webDir}app`, { recursive: true }) as string[])
-    .map((f) => `app/${f.replaceAll('\\', '/')}`)
+  return ['app', 'components']
+    .flatMap((dir) => (readdirSync(`${webDir}${dir}`, { recursive: true }) as string[]).map((f) => `${dir}/${f.replaceAll('\\', '/')}`))
     .filter(
       (f) =>
         f.endsWith('/actions.ts') &&

@@ -29,6 +29,14 @@ vi.mock('@/lib/auth/auth', () => ({
   signIn: async () => {},
   signOut: async () => {},
 }));
+vi.mock('next/headers', async (original) => {
+  const { testSession } = await import('./session');
+  return {
+    ...(await original<typeof import('next/headers')>()),
+    headers: async () => testSession.headers,
+    cookies: async () => testSession.cookies,
+  };
+});
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 // An error logged during a test is a failure, not noise.

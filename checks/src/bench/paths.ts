@@ -17,6 +17,7 @@ import {
   searchAuditEvents,
   workspaceNow,
 } from '@bmb/db/queries';
+import { testAdminScope } from '@bmb/db/testing';
 import type { BenchFixtures } from './fixtures';
 import { actionRequest, type HttpRequest } from './http-requests';
 import type { BenchSessions } from './sessions';
@@ -157,8 +158,8 @@ export function readPaths(c: PathContext): ReadPath[] {
         await sessionCheck(db, c.token(fx.admin));
         const now = await workspaceNow(db, ws);
         await Promise.all([
-          listLockedBmbs(db, ws, now, { query: '' }),
-          listUnlockRequestQueue(db, ws, now, 10),
+          listLockedBmbs(db, testAdminScope(ws), now, { query: '' }),
+          listUnlockRequestQueue(db, testAdminScope(ws), now, 10),
         ]);
       },
     },
@@ -186,7 +187,7 @@ export function readPaths(c: PathContext): ReadPath[] {
         await sessionCheck(db, c.token(fx.admin));
         const patient = await findPatientByPersonnummer(db, ws, fx.tenLoanPatientPersonnummer);
         await access(db, fx.admin, patient!.id, 'log.search');
-        await searchAuditEvents(db, ws, { patientId: patient!.id }, { limit: 51 });
+        await searchAuditEvents(db, testAdminScope(ws), { patientId: patient!.id }, { limit: 51 });
       },
     },
   ];

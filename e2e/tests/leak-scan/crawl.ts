@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { Person } from './patterns';
+import { openInApp } from '../users';
 import type { Recorder } from './recorder';
 
 /** Called with each page the crawl has loaded. */
@@ -38,7 +39,8 @@ export async function crawlLinks(
   while (queue.length && opened.length < MAX_PAGES) {
     const path = queue.shift()!;
     recorder.context = 'browse';
-    await page.goto(path);
+    // As a click inside BMB: opened from outside, a patient page only asks first (item 8).
+    await openInApp(page, path);
     await page.waitForLoadState('networkidle');
     await onPage(page);
     // Read every body before the next navigation throws it away.
@@ -99,7 +101,7 @@ export async function openDirectly(
 ): Promise<void> {
   for (const path of paths) {
     recorder.context = context;
-    await page.goto(path);
+    await openInApp(page, path);
     await onPage(page);
     await recorder.flush();
   }

@@ -16,3 +16,5 @@ export * from './swedish-calendar';
 export * from './training/scenarios';
 export * from './training/progress';
 export * from './notifications';
+export * from './access/admin-scope';
+export * from './access/rate-limits';

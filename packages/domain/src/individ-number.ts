@@ -6,3 +6,15 @@ export const individNumberMessage = 'Ett individnummer består av siffror och bo
 export function isIndividNumber(value: string): boolean {
   return INDIVID_NUMBER.test(value);
 }
+
+/**
+ * A personnummer typed into a field for something else (10 or 12 digits, with
+ * or without `-`/`+` before the last four): refused without being echoed, and
+ * never put in a URL. No individ number in the region has that shape.
+ */
+export function looksLikePersonnummer(value: string): boolean {
+  return /^(\d{6}|\d{8})[-+ ]?\d{4}$/.test(value.trim());
+}
+
+export const personnummerNotIndividMessage =
+  'Det liknar ett personnummer. Individkort söks på individnummer (står på hjälpmedlets etikett); sök patienten under Hjälpmedel.';

@@ -8,6 +8,7 @@ import NextAuth from 'next-auth';
 import type { OIDCConfig } from 'next-auth/providers';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { sessionCookie } from './session-cookie';
 
 /**
  * The one module that knows Auth.js (v5 is a beta in security-fixes-only
@@ -17,7 +18,6 @@ import { log } from '@/lib/log';
  * on the next request. Roles come from the prescribers table, never the token.
  */
 export const OIDC_PROVIDER_ID = 'oidc';
-export const SESSION_COOKIE = 'bmb.session';
 
 interface RegionProfile {
   sub: string;
@@ -56,7 +56,6 @@ async function auditLogin(action: string, actorId: string | null, after: Record<
 export const { handlers, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   const maxAge = env().AUTH_SESSION_MAX_HOURS * 3600;
-  const secure = env().AUTH_URL.startsWith('https://');
   return {
     adapter: DrizzleAdapter(db, {
       usersTable: authUsers,
@@ -70,12 +69,7 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
     // Absolute lifetime: never extended (updateAge = maxAge). The idle timeout
     // is checked per request in session-user.ts.
     session: { strategy: 'database', maxAge, updateAge: maxAge },
-    cookies: {
-      sessionToken: {
-        name: secure ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE,
-        options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
-      },
-    },
+    cookies: { sessionToken: sessionCookie(env().AUTH_URL) },
     pages: { signIn: '/logga-in', error: '/logga-in' },
     callbacks: {
       /** Only people with an active prescriber account in BMB get a session. */
@@ -102,11 +96,12 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
       },
     },
     logger: {
-      // A failed callback (bad state, nonce, issuer …) is a failed login: record
-      // it without the request's details, which may hold tokens.
+      // A failed callback (bad state, nonce, issuer …) is a failed login by
+      // nobody known: it goes to the structured log, counted per source by
+      // route-handlers.ts, never into the append-only trail, which anyone could
+      // otherwise fill with forged callbacks. No request details: they may hold tokens.
       error(error) {
         const type = (error as { type?: string }).type ?? error.name;
-        auditLogin('login.failed', null, { type }).catch((err: unknown) => log.error('auth.audit-failed', { action: 'login.failed', err }));
         log.warn('auth.error', { type });
       },
     },

@@ -1,16 +1,15 @@
 import 'server-only';
-import { recordAudit } from '@bmb/db/audit';
-import { getDb } from '@bmb/db/client';
-import { findProductionWorkspaceId } from '@bmb/db/queries';
+import { checkAdmin, type AdminScope } from '@bmb/domain';
 import { failure, messages, type ActionFailure } from '@/lib/action-result';
 import { getCurrentUser, type CurrentUser } from './current-user';
+import { recordDenial } from './refusals';
 
 export type Authorized = { ok: true; user: CurrentUser } | ActionFailure;
 
 /**
  * The first step of every server action (they are public POST endpoints, so a
  * page's login check protects nothing): who is calling, and may they? A refusal
- * is recorded in the audit trail.
+ * is recorded (refusals.ts: a signed-in user's in the audit trail).
  */
 export async function authorizeAction(
   action: string,
@@ -18,14 +17,22 @@ export async function authorizeAction(
 ): Promise<Authorized> {
   const user = await getCurrentUser();
   if (!user) {
-    await recordDenial(action, null, 'unauthenticated');
+    await recordDenial('action', action, null, 'unauthenticated');
     return failure('unauthenticated', messages.unauthenticated);
   }
   if (options.role && user.role !== options.role) {
-    await recordDenial(action, user, 'forbidden');
+    await recordDenial('action', action, user, 'forbidden');
     return failure('forbidden', messages.forbidden);
   }
   return { ok: true, user };
+}
+
+/** authorizeAction for Länsservice, with the scope the admin queries ask for. */
+export async function authorizeAdmin(action: string): Promise<{ ok: true; user: CurrentUser; admin: AdminScope } | ActionFailure> {
+  const auth = await authorizeAction(action, { role: 'admin' });
+  if (!auth.ok) return auth;
+  const admin = checkAdmin(auth.user);
+  return admin ? { ok: true, user: auth.user, admin } : failure('forbidden', messages.forbidden);
 }
 
 /**
@@ -35,19 +42,6 @@ export async function authorizeAction(
  * Call it outside any transaction (PGlite has one connection).
  */
 export async function refuse(action: string, user: CurrentUser, refusal: ActionFailure): Promise<ActionFailure> {
-  if (refusal.code === 'not-found' || refusal.code === 'forbidden') await recordDenial(action, user, refusal.code);
+  if (refusal.code === 'not-found' || refusal.code === 'forbidden') await recordDenial('action', action, user, refusal.code);
   return refusal;
-}
-
-async function recordDenial(action: string, user: CurrentUser | null, reason: string): Promise<void> {
-  const db = await getDb();
-  const workspaceId = user?.workspaceId ?? (await findProductionWorkspaceId(db));
-  if (!workspaceId) return;
-  await recordAudit(db, {
-    workspaceId,
-    actorId: user?.prescriberId ?? null,
-    action: 'action.denied',
-    entityType: 'action',
-    after: { action, reason },
-  });
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import { getDb } from '@bmb/db/client';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '@/lib/env';
-import { SESSION_COOKIE } from './auth';
+import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { recordDenial } from './refusals';
+import { readSessionToken } from './session-cookie';
 import { resolveSessionUser, type CurrentUser } from './session-user';
 
 export type { CurrentUser } from './session-user';
@@ -15,7 +17,7 @@ export type { CurrentUser } from './session-user';
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const jar = await cookies();
-  const token = jar.get(SESSION_COOKIE)?.value ?? jar.get(`__Secure-${SESSION_COOKIE}`)?.value;
+  const token = readSessionToken((name) => jar.get(name)?.value, env().AUTH_URL);
   if (!token) return null;
   return resolveSessionUser(await getDb(), token, {
     now: new Date(),
@@ -23,9 +25,18 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   });
 });
 
-/** For pages: the user, or off to the login page. */
+// A layout and its page both ask: one refusal per request.
+const noteAnonymousPage = cache(async (): Promise<void> => {
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? 'unknown';
+  await recordDenial('page', path, null, 'unauthenticated');
+});
+
+/** For pages: the user, or off to the login page (counted per source, see refusals.ts). */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect('/logga-in');
+  if (!user) {
+    await noteAnonymousPage();
+    redirect('/logga-in');
+  }
   return user;
 }

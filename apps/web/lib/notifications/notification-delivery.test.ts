@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notificationCounts, setClockOffset } from '@bmb/db/queries';
 import { notifications, prescribers, workspaces } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
-import { testDbKinds } from '@bmb/db/testing';
+import { testAdminScope, testDbKinds } from '@bmb/db/testing';
 import { smtpMailer } from '@bmb/notifications';
 import { startNotificationWorker, type NotificationWorker } from '@bmb/notifications/worker';
 import { and, eq } from 'drizzle-orm';
@@ -204,7 +204,7 @@ describe.each(testDbKinds())('notifications by e-mail on %s', (kind) => {
       return rows.every((r) => r.attempts >= 2 && r.status !== 'sent');
     }, 'failed attempts');
     // Admin → Översikt shows them as failing, not lost.
-    const counts = () => notificationCounts(world.db, world.workspaceId, new Date());
+    const counts = () => notificationCounts(world.db, testAdminScope(world.workspaceId), new Date());
     const whileDown = await counts();
     expect(whileDown.failing).toBe(3);
     await smtp.start();

@@ -12,6 +12,8 @@ export interface InboxRow {
   id: string;
   senderId: string;
   sentAt: Date;
+  /** Shown by name: the page records the access (docs/decisions/009). */
+  patientId: string;
   patientName: string;
   counterpartId: string;
   counterpartUsername: string;
@@ -29,6 +31,7 @@ function inboxQuery(db: DbOrTx, counterpartOf: AnyPgColumn | SQL, where: SQL | u
       id: bmbs.id,
       senderId: bmbs.senderId,
       sentAt: sql<Date>`${bmbs.sentAt}`.mapWith((v: string | Date) => new Date(v)),
+      patientId: toPatient.id,
       patientName: toPatient.name,
       counterpartId: counterpart.id,
       counterpartUsername: counterpart.username,

@@ -241,6 +241,8 @@ export interface SentBmbRow {
   answerMessage: string | null;
   receiverUsername: string;
   receiverName: string;
+  /** Shown by name: the page records the access (docs/decisions/009). */
+  patientId: string;
   patientName: string;
   articles: string;
 }
@@ -257,6 +259,7 @@ export async function listBmbsSentBy(db: DbOrTx, workspaceId: string, senderId: 
       answerMessage: bmbs.answerMessage,
       receiverUsername: receiverP.username,
       receiverName: receiverP.name,
+      patientId: toP.id,
       patientName: toP.name,
       articles: sql<string>`(
         select string_agg(a.article_no || ' ' || a.name, ', ' order by l.position)

@@ -15,3 +15,4 @@ export * from './individ-card';
 export * from './logs';
 export * from './training';
 export * from './notifications';
+export * from './rate-limits';

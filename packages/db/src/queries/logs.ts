@@ -1,3 +1,4 @@
+import type { AdminScope } from '@bmb/domain';
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { auditEvents, bmbs, patientAccessLog, patients, payers, prescribers } from '../schema';
@@ -46,10 +47,11 @@ export interface AuditRow {
  */
 export async function searchAuditEvents(
   db: DbOrTx,
-  workspaceId: string,
+  admin: AdminScope,
   filter: LogFilter,
   page: { cursor?: LogCursor; limit: number },
 ): Promise<AuditRow[]> {
+  const { workspaceId } = admin;
   const patientBmbs = filter.patientId
     ? db
         .select({ id: bmbs.id })
@@ -104,10 +106,11 @@ export interface AccessRow {
 /** The patient access log (patientdatalagen): who saw whose data, for which care unit, and when. */
 export async function searchAccessLog(
   db: DbOrTx,
-  workspaceId: string,
+  admin: AdminScope,
   filter: LogFilter,
   page: { cursor?: LogCursor; limit: number },
 ): Promise<AccessRow[]> {
+  const { workspaceId } = admin;
   return db
     .select({
       id: patientAccessLog.id,

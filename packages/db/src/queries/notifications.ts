@@ -1,3 +1,4 @@
+import type { AdminScope } from '@bmb/domain';
 import { lockNoticeDueAt, reminderDueAt, type NotificationKind } from '@bmb/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -245,7 +246,8 @@ export interface NotificationCounts {
 }
 
 /** Admin → Översikt: mail sent this month, and what is failing or waiting now. */
-export async function notificationCounts(db: DbOrTx, workspaceId: string, now: Date): Promise<NotificationCounts> {
+export async function notificationCounts(db: DbOrTx, admin: AdminScope, now: Date): Promise<NotificationCounts> {
+  const { workspaceId } = admin;
   const nowSql = timestamptz(now);
   const monthStart = sql`(date_trunc('month', ${nowSql} at time zone 'Europe/Stockholm') at time zone 'Europe/Stockholm')`;
   const [row] = await db

@@ -1,3 +1,4 @@
+import type { AdminScope } from '@bmb/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbs } from '../schema';
@@ -15,7 +16,8 @@ export interface BmbOverview {
 const stockholm = (at: ReturnType<typeof timestamptz>) => sql`(${at} at time zone 'Europe/Stockholm')`;
 
 /** Admin → Översikt: where BMBs stand now, and this calendar month (Swedish time). */
-export async function bmbOverview(db: DbOrTx, workspaceId: string, now: Date): Promise<BmbOverview> {
+export async function bmbOverview(db: DbOrTx, admin: AdminScope, now: Date): Promise<BmbOverview> {
+  const { workspaceId } = admin;
   const nowSql = timestamptz(now);
   const monthStart = sql`(date_trunc('month', ${stockholm(nowSql)}) at time zone 'Europe/Stockholm')`;
   // Bounded at now too: a workspace clock moved back (training, tests) must not count the future.
@@ -48,7 +50,8 @@ export interface WeekCount {
 }
 
 /** BMBs sent per week over the last 52 weeks, every week present (0 where none). */
-export async function bmbsSentPerWeek(db: DbOrTx, workspaceId: string, now: Date): Promise<WeekCount[]> {
+export async function bmbsSentPerWeek(db: DbOrTx, admin: AdminScope, now: Date): Promise<WeekCount[]> {
+  const { workspaceId } = admin;
   const nowSql = timestamptz(now);
   const rows = await db.execute(sql`
     with weeks as (

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, ilike, lte, or, sql } from 'drizzle-orm';
+import type { AdminScope } from '@bmb/domain';
+import { and, asc, count, desc, eq, gt, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { articles, bmbLines, bmbs, loans, patients, prescribers, units, unlockRequests } from '../schema';
@@ -28,6 +29,8 @@ export interface LockedBmbRow {
   senderName: string;
   receiverUsername: string;
   receiverName: string;
+  /** Shown by name: the page records the access (docs/decisions/009). */
+  patientId: string;
   patientName: string;
   devices: string;
   requestId: string | null;
@@ -47,6 +50,7 @@ function lockedBmbsQuery(db: DbOrTx) {
       senderName: sender.name,
       receiverUsername: receiver.username,
       receiverName: receiver.name,
+      patientId: toPatient.id,
       patientName: toPatient.name,
       devices: devicesOf,
       requestId: openRequest.id,
@@ -67,30 +71,41 @@ function lockedBmbsQuery(db: DbOrTx) {
 const isLocked = (workspaceId: string, now: Date) =>
   and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.status, 'sent'), lte(deadlineSql(bmbs.sentAt), timestamptz(now)));
 
-/**
- * Admin → Låsta BMB: locked BMBs, oldest first, a page at a time. `query`
- * matches a username, an article or an individ number (never a patient: that
- * would put patient data in the URL).
- */
+export interface LockedBmbFilter {
+  /** A username (sender or receiver), an article or individ number, or part of the patient's name. */
+  query?: string;
+  /** The patient (from or to) found by a personnummer: the number itself never reaches a query string. */
+  patientId?: string;
+  requestedOnly?: boolean;
+}
+
+function lockedFilterSql(filter: LockedBmbFilter): SQL | undefined {
+  const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+  return and(
+    filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
+    filter.patientId ? or(eq(bmbs.toPatientId, filter.patientId), eq(bmbs.fromPatientId, filter.patientId)) : undefined,
+    q
+      ? or(
+          ilike(sender.username, `${q}%`),
+          ilike(receiver.username, `${q}%`),
+          ilike(toPatient.name, `%${q}%`),
+          sql`${devicesOf} ilike ${`%${q}%`}`,
+        )
+      : undefined,
+  );
+}
+
+/** Admin → Låsta BMB: locked BMBs, oldest first, a page at a time, found by user, device or patient. */
 export async function listLockedBmbs(
   db: DbOrTx,
-  workspaceId: string,
+  admin: AdminScope,
   now: Date,
-  filter: { query?: string; requestedOnly?: boolean } = {},
+  filter: LockedBmbFilter = {},
   page: BmbPageRequest = { size: BMB_PAGE_SIZE },
 ): Promise<BmbPage<LockedBmbRow>> {
-  const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+  const { workspaceId } = admin;
   const rows = await lockedBmbsQuery(db)
-    .where(
-      and(
-        isLocked(workspaceId, now),
-        filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
-        q
-          ? or(ilike(sender.username, `${q}%`), ilike(receiver.username, `${q}%`), sql`${devicesOf} ilike ${`%${q}%`}`)
-          : undefined,
-        afterBmb(workspaceId, page.after),
-      ),
-    )
+    .where(and(isLocked(workspaceId, now), lockedFilterSql(filter), afterBmb(workspaceId, page.after)))
     .orderBy(asc(bmbs.sentAt), asc(bmbs.id))
     .limit(page.size + 1);
   return toBmbPage(rows, page.size);
@@ -103,13 +118,15 @@ export async function listLockedBmbs(
  */
 export async function listUnlockRequestQueue(
   db: DbOrTx,
-  workspaceId: string,
+  admin: AdminScope,
   now: Date,
   size = BMB_PAGE_SIZE,
+  filter: LockedBmbFilter = {},
 ): Promise<{ rows: (LockedBmbRow & { requestId: string; requestedAt: Date })[]; total: number }> {
+  const { workspaceId } = admin;
   const [rows, [counted]] = await Promise.all([
     lockedBmbsQuery(db)
-      .where(and(isLocked(workspaceId, now), sql`${openRequest.id} is not null`))
+      .where(and(isLocked(workspaceId, now), sql`${openRequest.id} is not null`, lockedFilterSql(filter)))
       .orderBy(asc(openRequest.createdAt), asc(openRequest.id))
       .limit(size),
     // An open request is always on a locked BMB: it can only be made for one,
@@ -188,6 +205,8 @@ export async function listUnlockRequestsForBmb(db: DbOrTx, workspaceId: string, 
 export interface UnlockNewsRow {
   bmbId: string;
   at: Date;
+  /** Shown by name: the page records the access (docs/decisions/009). */
+  patientId: string;
   patientName: string;
   receiverUsername: string;
   outcome: 'unlocked' | 'declined';
@@ -210,6 +229,7 @@ export async function listUnlockNewsForSender(
     .select({
       bmbId: bmbs.id,
       at: sql<Date>`${bmbs.unlockedAt}`.mapWith(toDate),
+      patientId: toPatient.id,
       patientName: toPatient.name,
       receiverUsername: receiver.username,
       message: sql<string>`coalesce(${bmbs.unlockReason}, '')`,
@@ -224,6 +244,7 @@ export async function listUnlockNewsForSender(
     .select({
       bmbId: bmbs.id,
       at: sql<Date>`${unlockRequests.answeredAt}`.mapWith(toDate),
+      patientId: toPatient.id,
       patientName: toPatient.name,
       receiverUsername: receiver.username,
       message: sql<string>`coalesce(${unlockRequests.answerMessage}, '')`,

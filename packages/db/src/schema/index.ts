@@ -8,3 +8,4 @@ export * from './auth';
 export * from './unlock-requests';
 export * from './training';
 export * from './notifications';
+export * from './rate-limits';

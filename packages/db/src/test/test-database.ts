@@ -1,3 +1,4 @@
+import { checkAdmin, type AdminScope } from '@bmb/domain';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { createPgliteDb, createPostgresDb, type DbHandle } from '../client';
@@ -43,4 +44,9 @@ export async function createTestDb(kind: TestDbKind): Promise<DbHandle & { url?:
       await admin.end();
     },
   };
+}
+
+/** An admin scope for tests and benchmarks that read Länsservice's lists directly (no session to check). */
+export function testAdminScope(workspaceId: string): AdminScope {
+  return checkAdmin({ workspaceId, prescriberId: '00000000-0000-0000-0000-000000000000', role: 'admin' })!;
 }

@@ -10,7 +10,11 @@ const sections = [
   { href: '/admin/ovningar', label: 'Övningar' },
 ];
 
-/** Länsservice only. The pages say 404 to others; every admin action checks the role again itself. */
+/**
+ * Länsservice only. This check shapes the menu; it does not protect the pages:
+ * App Router renders a layout and its page in parallel, so every admin page
+ * checks the role itself (requireAdmin) before it reads anything.
+ */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   if (user.role !== 'admin') notFound();

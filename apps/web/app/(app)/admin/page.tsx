@@ -1,9 +1,11 @@
 import { getDb } from '@bmb/db/client';
-import { bmbOverview, bmbsSentPerWeek, notificationCounts } from '@bmb/db/queries';
+import { bmbOverview, bmbsSentPerWeek, listSuspiciousLookups, notificationCounts } from '@bmb/db/queries';
+import { PATIENT_LOOKUP_LIMITS, RATE_LIMIT_BUCKETS, SUSPICIOUS_MISSES_PER_HOUR } from '@bmb/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/current-user';
+import { requireAdmin } from '@/lib/auth/require-admin';
 import { requestNow } from '@/lib/request-clock';
+import { SuspiciousLookups } from './suspicious-lookups';
 import { WeeklyChart } from './weekly-chart';
 
 export const metadata: Metadata = { title: 'Översikt' };
@@ -16,13 +18,20 @@ function formatHours(hours: number | null): string {
 
 /** Admin → Översikt: how BMB is going in the region. */
 export default async function OverviewPage() {
-  const user = await requireUser();
+  const { user, admin } = await requireAdmin('/admin');
   const db = await getDb();
   const now = await requestNow(user.workspaceId);
-  const [overview, weeks, mail] = await Promise.all([
-    bmbOverview(db, user.workspaceId, now),
-    bmbsSentPerWeek(db, user.workspaceId, now),
-    notificationCounts(db, user.workspaceId, now),
+  const [overview, weeks, mail, suspicious] = await Promise.all([
+    bmbOverview(db, admin, now),
+    bmbsSentPerWeek(db, admin, now),
+    notificationCounts(db, admin, now),
+    listSuspiciousLookups(
+      db,
+      admin,
+      { lookups: RATE_LIMIT_BUCKETS.patientLookup, misses: RATE_LIMIT_BUCKETS.patientLookupMiss },
+      PATIENT_LOOKUP_LIMITS,
+      SUSPICIOUS_MISSES_PER_HOUR,
+    ),
   ]);
   const mailFigures: [string, number][] = [
     ['Skickade denna månad', mail.sent],
@@ -55,6 +64,7 @@ export default async function OverviewPage() {
           </div>
         ))}
       </dl>
+      <SuspiciousLookups rows={suspicious} />
       <section aria-labelledby="mail-heading" className="flex flex-col gap-3">
         <h2 id="mail-heading" className="text-xl font-semibold">
           E-postaviseringar

@@ -1,4 +1,4 @@
-import { auditEvents, prescribers } from '@bmb/db/schema';
+import { auditEvents, prescribers, rateLimitCounters } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -76,13 +76,13 @@ describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
     expect(await tableChecksums(world.db)).toEqual(sums);
   });
 
-  it('refuses a caller without a session, changes nothing but records the denial', async () => {
+  it('refuses a caller without a session and changes nothing: the refusal is counted per source, not kept in the trail', async () => {
     session.user = null;
-    const sums = await tableChecksums(world.db, ['audit_events']);
+    const sums = await tableChecksums(world.db, ['rate_limit_counters']);
     const state = await saveContactDetails(empty, form({ phone: '1', mobile: '', fax: '', email: '' }));
     expect(state.result).toMatchObject({ ok: false, code: 'unauthenticated' });
-    expect(await tableChecksums(world.db, ['audit_events'])).toEqual(sums);
-    const [event] = await world.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(event).toMatchObject({ action: 'action.denied', actorId: null, after: { action: 'contact-details.update' } });
+    expect(await tableChecksums(world.db, ['rate_limit_counters'])).toEqual(sums);
+    const counted = await world.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.bucket, 'anonymous.refusal'));
+    expect(counted.map((c) => c.subject)).toEqual(['127.0.0.1']);
   });
 });

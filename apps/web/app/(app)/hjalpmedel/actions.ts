@@ -1,12 +1,10 @@
 'use server';
 
-import { recordPatientAccess } from '@bmb/db/audit';
-import { getDb } from '@bmb/db/client';
-import { findPatientByPersonnummer } from '@bmb/db/queries';
 import { patientSearchSchema } from '@bmb/domain';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
+import { lookUpPatient } from '@/lib/patient-lookup';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
 
 export type PatientSearchState = { personnummer: string; failure?: ActionFailure };
@@ -14,8 +12,9 @@ export type PatientSearchState = { personnummer: string; failure?: ActionFailure
 const PATIENT_NOT_FOUND = 'Ingen patient med det personnumret finns. Kontrollera numret och sök igen.';
 
 /**
- * Hjälpmedel, step 1: find the patient by personnummer. The number travels in
- * the POST body only; the patient's page is addressed by an opaque id.
+ * Hjälpmedel, step 1: find the patient by personnummer (limited and logged:
+ * lib/patient-lookup.ts). The number travels in the POST body only; the
+ * patient's page is addressed by an opaque id.
  */
 export async function searchPatient(_previous: PatientSearchState, formData: FormData): Promise<PatientSearchState> {
   const raw = String(formData.get('personnummer') ?? '').slice(0, 40);
@@ -30,8 +29,9 @@ export async function searchPatient(_previous: PatientSearchState, formData: For
     return { personnummer: raw, failure: failure('invalid-input', message, { personnummer: [message] }) };
   }
 
-  const db = await getDb();
-  const patient = await findPatientByPersonnummer(db, user.workspaceId, parsed.data.personnummer);
+  const lookup = await lookUpPatient(user, parsed.data.personnummer, 'patient.search');
+  if (!lookup.ok) return { personnummer: raw, failure: lookup.failure };
+  const { patient } = lookup;
   if (!patient) {
     await noteTrainingMistake(user, PATIENT_NOT_FOUND);
     return {
@@ -39,12 +39,5 @@ export async function searchPatient(_previous: PatientSearchState, formData: For
       failure: failure('not-found', PATIENT_NOT_FOUND, { personnummer: [PATIENT_NOT_FOUND] }),
     };
   }
-  await recordPatientAccess(db, {
-    workspaceId: user.workspaceId,
-    userId: user.prescriberId,
-    careUnitId: user.careUnitId,
-    patientId: patient.id,
-    action: 'patient.search',
-  });
   redirect(`/hjalpmedel/${patient.id}`);
 }

@@ -1,30 +1,51 @@
-import { recordPatientAccesses } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findIndividCard } from '@bmb/db/queries';
-import { canSeeIndividCard, individHistory, individNumberMessage, isIndividNumber, swedishDate, swedishTime } from '@bmb/domain';
+import {
+  canSeeIndividCard,
+  individHistory,
+  individNumberMessage,
+  isIndividNumber,
+  looksLikePersonnummer,
+  personnummerNotIndividMessage,
+  swedishDate,
+  swedishTime,
+} from '@bmb/domain';
 import type { Metadata } from 'next';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { recordDenial } from '@/lib/auth/refusals';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
+import { IndividSearchForm } from './individ-search-form';
 
 export const metadata: Metadata = { title: 'Individkort' };
 
 /**
  * Individkort: one device's article, where it is now and its whole history.
- * The individ number is not personal data, so it may travel in the URL.
+ * The individ number is not personal data, so it may travel in the URL; it is
+ * searched by POST (actions.ts), so that nothing else typed there does.
  */
 export default async function IndividCardPage({ searchParams }: { searchParams: Promise<{ individ?: string }> }) {
   const user = await requireUser();
   const individ = ((await searchParams).individ ?? '').trim();
   const db = await getDb();
 
+  // A personnummer put into the address by hand is refused and never echoed.
+  const pnrShaped = looksLikePersonnummer(individ);
+  const shown = pnrShaped ? '' : individ;
   let body: React.ReactNode = null;
-  if (individ && !isIndividNumber(individ)) {
+  if (pnrShaped) {
+    body = <p role="alert">{personnummerNotIndividMessage}</p>;
+  } else if (individ && !isIndividNumber(individ)) {
     body = <p role="alert">{individNumberMessage}</p>;
   } else if (individ) {
+    const gate = await confirmUnlessSameOrigin(`/individkort?individ=${individ}`, `individkortet för ${individ}`);
+    if (gate) return gate;
     const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), requestNow(user.workspaceId)]);
     if (!card) {
       body = <p role="alert">Ingen individ med numret {individ} finns.</p>;
     } else if (!canSeeIndividCard({ id: user.prescriberId, role: user.role }, card.holderIds)) {
+      await recordDenial('page', '/individkort', user, 'forbidden');
       body = (
         <p role="alert">
           Du kan se individkort för hjälpmedel som du förskriver eller har förskrivit. Kontakta Länsservice om du behöver
@@ -32,16 +53,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
         </p>
       );
     } else {
-      await recordPatientAccesses(
-        db,
-        card.patientIds.map((patientId) => ({
-          workspaceId: user.workspaceId,
-          userId: user.prescriberId,
-          careUnitId: user.careUnitId,
-          patientId,
-          action: 'individ.card.view',
-        })),
-      );
+      await recordPatientsShown(user, 'individ.card.view', card.patientIds);
       const events = individHistory(card.loans, card.bmbs, now);
       body = (
         <div className="flex flex-col gap-6">
@@ -106,23 +118,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Individkort</h1>
-      <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök individ">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="individ" className="font-medium">
-            Individnummer
-          </label>
-          <input
-            id="individ"
-            name="individ"
-            defaultValue={individ}
-            autoComplete="off"
-            className="w-48 rounded border border-slate-400 px-3 py-2 font-mono"
-          />
-        </div>
-        <button type="submit" className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
-          Sök
-        </button>
-      </form>
+      <IndividSearchForm initialIndivid={shown} />
       {body}
     </div>
   );

@@ -10,7 +10,9 @@ import { daysLeftBeforeLock, swedishDate } from '@bmb/domain';
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow, requestWaitingCount } from '@/lib/request-clock';
 import { InboxTable } from './inbox-table';
 
@@ -28,6 +30,8 @@ export default async function KvitteraBmbPage({
   searchParams: Promise<{ besvarad?: string; efter?: string }>;
 }) {
   const user = await requireUser();
+  const gate = await confirmUnlessSameOrigin('/kvittera-bmb', 'Kvittera BMB');
+  if (gate) return gate;
   const { besvarad, efter } = await searchParams;
   const after = bmbPageAfter(efter);
   const db = await getDb();
@@ -39,6 +43,11 @@ export default async function KvitteraBmbPage({
     listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),
     listUnlockNewsForSender(db, user.workspaceId, user.prescriberId, now),
   ]);
+  await recordPatientsShown(
+    user,
+    'bmb.inbox.view',
+    [toMe.rows, locked, rejectedMine, unlockNews].flatMap((list) => list.map((r) => r.patientId)),
+  );
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">

@@ -3,7 +3,9 @@ import { listBmbsSentBy } from '@bmb/db/queries';
 import { bmbDisplayLabels, daysLeftBeforeLock, displayState, swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 
 export const metadata: Metadata = { title: 'Skickade BMB' };
@@ -11,11 +13,14 @@ export const metadata: Metadata = { title: 'Skickade BMB' };
 /** The sender's own BMBs and where each stands; the manual's system had no such list. */
 export default async function SentBmbsPage() {
   const user = await requireUser();
+  const gate = await confirmUnlessSameOrigin('/skickade-bmb', 'Skickade BMB');
+  if (gate) return gate;
   const db = await getDb();
   const [rows, now] = await Promise.all([
     listBmbsSentBy(db, user.workspaceId, user.prescriberId),
     requestNow(user.workspaceId),
   ]);
+  await recordPatientsShown(user, 'bmb.sent.view', rows.map((r) => r.patientId));
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2 align-top';
   return (

@@ -1,7 +1,7 @@
 import { listLockedBmbs, listUnlockNewsForSender, listUnlockRequestQueue, workspaceNow } from '@bmb/db/queries';
 import { auditEvents, bmbLines, bmbs, prescribers, unlockRequests } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
-import { testDbKinds } from '@bmb/db/testing';
+import { testAdminScope, testDbKinds } from '@bmb/db/testing';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestUnlock } from '@/app/(app)/skickade-bmb/actions';
@@ -170,7 +170,7 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     const newer = await lockedBmb(2);
     await world.db.update(bmbs).set({ sentAt: new Date(Date.now() - 9 * 86_400_000) }).where(eq(bmbs.id, older));
     const now = await workspaceNow(world.db, world.workspaceId);
-    const all = await listLockedBmbs(world.db, world.workspaceId, now, {}, { size: 1000 });
+    const all = await listLockedBmbs(world.db, testAdminScope(world.workspaceId), now, {}, { size: 1000 });
     expect(all.next).toBeNull();
     expect(all.rows.map((r) => r.id)).toEqual(expect.arrayContaining([older, newer]));
     const sentAt = all.rows.map((r) => r.sentAt.getTime());
@@ -179,7 +179,7 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     const paged: string[] = [];
     let after: string | undefined;
     for (let pages = 0; pages < 100; pages++) {
-      const page = await listLockedBmbs(world.db, world.workspaceId, now, {}, { after, size: 1 });
+      const page = await listLockedBmbs(world.db, testAdminScope(world.workspaceId), now, {}, { after, size: 1 });
       paged.push(...page.rows.map((r) => r.id));
       if (!page.next) break;
       after = page.next;
@@ -189,10 +189,10 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     // The queue is in the order the requests came, not the order the BMBs were sent.
     session.user = await world.userFor('k100ana');
     for (const id of [newer, older]) expect(await requestUnlock({ message: '' }, formData({ bmbId: id }))).toEqual({ message: '', done: true });
-    const queue = await listUnlockRequestQueue(world.db, world.workspaceId, now, 1);
+    const queue = await listUnlockRequestQueue(world.db, testAdminScope(world.workspaceId), now, 1);
     expect(queue.total).toBeGreaterThanOrEqual(2);
     expect(queue.rows.map((r) => r.id)).toEqual([newer]);
-    const whole = await listUnlockRequestQueue(world.db, world.workspaceId, now, 1000);
+    const whole = await listUnlockRequestQueue(world.db, testAdminScope(world.workspaceId), now, 1000);
     expect(whole.rows).toHaveLength(whole.total);
     expect(whole.rows.map((r) => r.id).indexOf(newer)).toBeLessThan(whole.rows.map((r) => r.id).indexOf(older));
 

@@ -2,15 +2,17 @@
 
 import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findBmbForUpdate, queueUnlockAnsweredNotice, workspaceNow } from '@bmb/db/queries';
+import { findBmbForUpdate, findPatientByPersonnummer, queueUnlockAnsweredNotice, workspaceNow } from '@bmb/db/queries';
 import { unlockRequests } from '@bmb/db/schema';
-import { MESSAGE_MAX_LENGTH, unlockRequestAnswerSchema, unlockSchema } from '@bmb/domain';
+import { looksLikePersonnummer, MESSAGE_MAX_LENGTH, parsePersonnummer, unlockRequestAnswerSchema, unlockSchema } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction, refuse } from '@/lib/auth/authorize';
+import { authorizeAction, authorizeAdmin, refuse } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
+import { recordPatientsShown } from '@/lib/patient-access';
+import { keepLockedSearch, type LockedSearch } from './locked-search';
 import { unlockOne } from './unlock-one';
 
 export type UnlockState = {
@@ -105,4 +107,36 @@ export async function answerUnlockRequest(_previous: RequestAnswerState, formDat
   revalidatePath('/', 'layout');
   // The answered request leaves the queue, so say what happened at the top of the page.
   redirect(`/admin/lasta-bmb?besvarad=${outcome === 'unlocked' ? 'upplast' : 'nekad'}`);
+}
+
+export type LockedSearchState = { failure?: ActionFailure };
+
+/**
+ * Låsta BMB's Filtrera, by POST: by username, article, individ, part of a
+ * patient's name, or a personnummer (looked up here and kept only as the
+ * patient's id, see locked-search.ts). "Rensa" clears the search.
+ */
+export async function searchLockedBmbs(_previous: LockedSearchState, formData: FormData): Promise<LockedSearchState> {
+  const auth = await authorizeAdmin('bmb.locked.search');
+  if (!auth.ok) return { failure: auth };
+  if (formData.get('rensa') === '1') {
+    await keepLockedSearch(null);
+    redirect('/admin/lasta-bmb');
+  }
+  const text = String(formData.get('sok') ?? '').trim().slice(0, 64);
+  const requestedOnly = formData.get('begard') === '1';
+  let search: LockedSearch = { query: text, requestedOnly };
+  if (looksLikePersonnummer(text)) {
+    const pnr = parsePersonnummer(text);
+    if (!pnr.ok) return { failure: failure('invalid-input', pnr.message, { sok: [pnr.message] }) };
+    const patient = await findPatientByPersonnummer(await getDb(), auth.user.workspaceId, pnr.value);
+    if (!patient) {
+      const message = 'Ingen patient med det personnumret finns.';
+      return { failure: failure('not-found', message, { sok: [message] }) };
+    }
+    await recordPatientsShown(auth.user, 'bmb.locked.search', [patient.id]);
+    search = { query: '', patientId: patient.id, requestedOnly };
+  }
+  await keepLockedSearch(search);
+  redirect('/admin/lasta-bmb');
 }

@@ -1,11 +1,15 @@
 import { getDb } from '@bmb/db/client';
-import { BMB_PAGE_SIZE, listLockedBmbs, listUnlockRequestQueue } from '@bmb/db/queries';
-import { swedishDate } from '@bmb/domain';
+import { BMB_PAGE_SIZE, findPatient, listLockedBmbs, listUnlockRequestQueue } from '@bmb/db/queries';
+import { formatPersonnummer, swedishDate, type Personnummer } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
-import { requireUser } from '@/lib/auth/current-user';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
+import { requireAdmin } from '@/lib/auth/require-admin';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import { LockedBmbsTable } from './locked-bmbs-table';
+import { readLockedSearch } from './locked-search';
+import { LockedSearchForm } from './locked-search-form';
 import { RequestAnswerForm } from './request-answer-form';
 import { UnlockForm } from './unlock-form';
 
@@ -21,26 +25,29 @@ const REQUESTS_SHOWN = 10;
 export default async function LockedBmbsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ sok?: string; begard?: string; besvarad?: string; efter?: string }>;
+  searchParams: Promise<{ besvarad?: string; efter?: string }>;
 }) {
-  const user = await requireUser();
-  const { sok = '', begard, besvarad, efter } = await searchParams;
+  const { user, admin } = await requireAdmin('/admin/lasta-bmb');
+  const gate = await confirmUnlessSameOrigin('/admin/lasta-bmb', 'Låsta BMB');
+  if (gate) return gate;
+  const { besvarad, efter } = await searchParams;
   const after = bmbPageAfter(efter);
-  const query = sok.slice(0, 64);
+  const search = await readLockedSearch();
+  const filter = { query: search.query, patientId: search.patientId, requestedOnly: search.requestedOnly };
   const db = await getDb();
   const now = await requestNow(user.workspaceId);
-  const [all, queue] = await Promise.all([
-    listLockedBmbs(db, user.workspaceId, now, { query, requestedOnly: begard === '1' }, { after, size: BMB_PAGE_SIZE }),
-    listUnlockRequestQueue(db, user.workspaceId, now, REQUESTS_SHOWN),
+  const [all, queue, searchedPatient] = await Promise.all([
+    listLockedBmbs(db, admin, now, filter, { after, size: BMB_PAGE_SIZE }),
+    listUnlockRequestQueue(db, admin, now, REQUESTS_SHOWN, filter),
+    search.patientId ? findPatient(db, user.workspaceId, search.patientId) : null,
   ]);
-  const pageHref = (page: string | undefined) => {
-    const params = new URLSearchParams();
-    if (query) params.set('sok', query);
-    if (begard === '1') params.set('begard', '1');
-    if (page) params.set('efter', page);
-    const search = params.toString();
-    return search ? `/admin/lasta-bmb?${search}` : '/admin/lasta-bmb';
-  };
+  await recordPatientsShown(user, 'bmb.locked.view', [
+    ...[...all.rows, ...queue.rows].map((r) => r.patientId),
+    ...(searchedPatient ? [searchedPatient.id] : []),
+  ]);
+  // The search lives in a cookie (locked-search.ts): only the page position is in the address.
+  const pageHref = (page: string | undefined) => (page ? `/admin/lasta-bmb?efter=${page}` : '/admin/lasta-bmb');
+  const shownQuery = searchedPatient ? formatPersonnummer(searchedPatient.personnummer as Personnummer) : search.query;
 
   return (
     <div className="flex max-w-6xl flex-col gap-8">
@@ -89,30 +96,16 @@ export default async function LockedBmbsPage({
         <h2 id="all-heading" className="text-xl font-semibold">
           Alla låsta BMB
         </h2>
-        <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök bland låsta BMB">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="sok" className="font-medium">
-              Sök
-            </label>
-            <span id="sok-hint" className="text-sm text-slate-700">
-              Användarnamn, artikel- eller individnummer
-            </span>
-            <input
-              id="sok"
-              name="sok"
-              defaultValue={sok}
-              aria-describedby="sok-hint"
-              className="w-64 rounded border border-slate-400 px-3 py-2"
-            />
-          </div>
-          <label className="flex items-center gap-2 pb-2">
-            <input type="checkbox" name="begard" value="1" defaultChecked={begard === '1'} className="h-5 w-5" />
-            Bara med begärd upplåsning
-          </label>
-          <button type="submit" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-800">
-            Filtrera
-          </button>
-        </form>
+        <LockedSearchForm
+          query={shownQuery}
+          requestedOnly={search.requestedOnly}
+          active={Boolean(search.query || search.patientId || search.requestedOnly)}
+        />
+        {searchedPatient ? (
+          <p>
+            Låsta BMB för <strong>{searchedPatient.name}</strong>, som mottagare eller avsändande patient.
+          </p>
+        ) : null}
         <UnlockForm hasRows={all.rows.length > 0}>
           <LockedBmbsTable rows={all.rows} now={now} />
         </UnlockForm>

@@ -15,7 +15,7 @@ import {
 import { endOfSwedishDay, hasNoNul, NUL_MESSAGE, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
 import { z } from 'zod';
 import { failure, type ActionFailure } from '@/lib/action-result';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAdmin } from '@/lib/auth/authorize';
 
 const PAGE_SIZE = 50;
 
@@ -79,7 +79,7 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
     from: text('from'),
     to: text('to'),
   };
-  const auth = await authorizeAction('log.search', { role: 'admin' });
+  const auth = await authorizeAdmin('log.search');
   if (!auth.ok) return { values, failure: auth };
   const { user } = auth;
 
@@ -126,8 +126,8 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
   const page = { cursor: more ? cursor.data : undefined, limit: PAGE_SIZE + 1 };
   const rows =
     input.kind === 'audit'
-      ? await searchAuditEvents(db, user.workspaceId, filter, page)
-      : await searchAccessLog(db, user.workspaceId, filter, page);
+      ? await searchAuditEvents(db, auth.admin, filter, page)
+      : await searchAccessLog(db, auth.admin, filter, page);
   const pageRows = rows.slice(0, PAGE_SIZE);
   const last = pageRows.at(-1);
   const next = rows.length > PAGE_SIZE && last ? { occurredAt: last.cursorKey, id: last.id } : undefined;

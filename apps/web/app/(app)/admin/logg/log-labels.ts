@@ -1,3 +1,5 @@
+import type { PatientAccessAction } from '@/lib/patient-access';
+
 /** What the audit trail's and access log's action codes mean, in the UI's words. */
 export const auditActionLabels: Record<string, string> = {
   'bmb.draft.saved': 'BMB-utkast sparat',
@@ -13,9 +15,13 @@ export const auditActionLabels: Record<string, string> = {
   'login.denied': 'Inloggning nekad (inget konto i BMB)',
   'login.failed': 'Inloggning misslyckades',
   'action.denied': 'Åtgärd nekad',
+  'page.denied': 'Sida nekad',
+  'rate-limit.reached': 'Gräns för sökningar nådd',
+  'training.limit-reached': 'För många övningar startade på en timme',
 };
 
-export const accessActionLabels: Record<string, string> = {
+/** Typed by the actions the app records: one without a label does not compile. */
+export const accessActionLabels: Record<PatientAccessAction, string> = {
   'patient.search': 'Sökning på personnummer',
   'patient.loans.view': 'Visade patientens hjälpmedel',
   'bmb.form.view': 'Öppnade BMB-formulär',
@@ -23,6 +29,10 @@ export const accessActionLabels: Record<string, string> = {
   'bmb.view': 'Visade BMB',
   'bmb.answer.view': 'Öppnade kvittens',
   'bmb.answer': 'Kvitterade BMB',
+  'bmb.inbox.view': 'Visade Kvittera BMB (lista)',
+  'bmb.sent.view': 'Visade Skickade BMB (lista)',
+  'bmb.locked.view': 'Visade Låsta BMB (lista)',
+  'bmb.locked.search': 'Sökte låsta BMB på personnummer',
   'individ.card.view': 'Visade individkort',
   'log.patient.search': 'Sökte i loggen på patient',
   'log.patient.extract': 'Utdrag ur åtkomstloggen',

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
-import { requireUser } from '@/lib/auth/current-user';
+import { requireAdmin } from '@/lib/auth/require-admin';
 import { LogSearch } from './log-search';
 
 export const metadata: Metadata = { title: 'Logg' };
 
 /** Admin → Logg: the audit trail and the patient access log, with a per-patient extract. */
 export default async function LogPage() {
-  await requireUser();
+  await requireAdmin('/admin/logg');
   return (
     <div className="flex max-w-6xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Logg</h1>

@@ -2,7 +2,7 @@ import { getDb } from '@bmb/db/client';
 import { listTrainingCompletions } from '@bmb/db/queries';
 import { isTrainingScenarioKey, swedishDate, trainingScenarios } from '@bmb/domain';
 import type { Metadata } from 'next';
-import { requireUser } from '@/lib/auth/current-user';
+import { requireAdmin } from '@/lib/auth/require-admin';
 
 export const metadata: Metadata = { title: 'Övningar' };
 
@@ -13,8 +13,8 @@ function duration(from: Date, to: Date): string {
 
 /** Admin → Övningar: who has completed which training scenario, when, and how long it took. */
 export default async function TrainingCompletionsPage() {
-  const user = await requireUser();
-  const rows = await listTrainingCompletions(await getDb(), user.identity.workspaceId);
+  const { admin } = await requireAdmin('/admin/ovningar');
+  const rows = await listTrainingCompletions(await getDb(), admin);
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2';
   return (

@@ -1,4 +1,3 @@
-import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findPatient, listPatientLoans } from '@bmb/db/queries';
 import { formatPersonnummer, type Personnummer } from '@bmb/domain';
@@ -6,7 +5,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { PatientSearchForm } from '../patient-search-form';
 import { LoansTable } from './loans-table';
 
@@ -16,6 +17,8 @@ export default async function PatientLoansPage({ params }: { params: Promise<{ p
   const { patientId } = await params;
   const user = await requireUser();
   if (!z.uuid().safeParse(patientId).success) notFound();
+  const gate = await confirmUnlessSameOrigin(`/hjalpmedel/${patientId}`, 'patientens hjälpmedel');
+  if (gate) return gate;
 
   const db = await getDb();
   // Both at once: for an unknown id the (empty) loan list is simply not shown.
@@ -24,13 +27,7 @@ export default async function PatientLoansPage({ params }: { params: Promise<{ p
     listPatientLoans(db, user.workspaceId, patientId),
   ]);
   if (!patient) notFound();
-  await recordPatientAccess(db, {
-    workspaceId: user.workspaceId,
-    userId: user.prescriberId,
-    careUnitId: user.careUnitId,
-    patientId: patient.id,
-    action: 'patient.loans.view',
-  });
+  await recordPatientsShown(user, 'patient.loans.view', [patient.id]);
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">

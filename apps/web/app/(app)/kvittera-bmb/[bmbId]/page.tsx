@@ -1,4 +1,3 @@
-import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findBmbDetails, listDeliveryAddressesOf, listPayersOf } from '@bmb/db/queries';
 import {
@@ -14,7 +13,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { refusePage } from '@/lib/auth/page-refusal';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
@@ -27,22 +29,19 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   const user = await requireUser();
   const { bmbId } = await params;
   if (!z.uuid().safeParse(bmbId).success) notFound();
+  const gate = await confirmUnlessSameOrigin(`/kvittera-bmb/${bmbId}`, 'BMB:n för kvittens');
+  if (gate) return gate;
   const db = await getDb();
   const details = await findBmbDetails(db, user.workspaceId, bmbId);
-  if (!details || details.bmb.receiverId !== user.prescriberId || details.bmb.status === 'draft') notFound();
+  // Only the named receiver, and never a draft the sender has not sent.
+  if (!details || details.bmb.receiverId !== user.prescriberId || details.bmb.status === 'draft') return refusePage('/kvittera-bmb/[bmbId]', user);
   const { bmb, sender, toPatient, fromPatient, lines } = details;
   const [now, addresses, payers] = await Promise.all([
     requestNow(user.workspaceId),
     listDeliveryAddressesOf(db, user.workspaceId, user.prescriberId),
     listPayersOf(db, user.workspaceId, user.prescriberId),
   ]);
-  await recordPatientAccess(db, {
-    workspaceId: user.workspaceId,
-    userId: user.prescriberId,
-    careUnitId: user.careUnitId,
-    patientId: toPatient.id,
-    action: 'bmb.answer.view',
-  });
+  await recordPatientsShown(user, 'bmb.answer.view', [fromPatient.id, toPatient.id]);
   const state = displayState(bmb, now);
 
   return (

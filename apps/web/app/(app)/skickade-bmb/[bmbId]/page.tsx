@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findBmbDetails, listUnlockRequestsForBmb } from '@bmb/db/queries';
 import {
@@ -15,7 +14,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { refusePage } from '@/lib/auth/page-refusal';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import { missingTrainingFor } from '@/lib/training/requirement';
@@ -26,23 +28,29 @@ export const metadata: Metadata = { title: 'BMB' };
 
 const distinct = (values: string[]) => [...new Set(values)].join(', ');
 
+/**
+ * The parties, and Länsservice. A draft is its sender's alone until Verkställ:
+ * the receiver it names has not been sent anything yet.
+ */
+function maySeeBmbPage(user: { prescriberId: string; role: string }, bmb: { senderId: string; receiverId: string; status: string }): boolean {
+  if (bmb.senderId === user.prescriberId) return true;
+  if (bmb.status === 'draft') return false;
+  return bmb.receiverId === user.prescriberId || user.role === 'admin';
+}
+
 /** One BMB: the summary of the manual's second picture, with Verkställ while it is a draft. */
 export default async function BmbPage({ params }: { params: Promise<{ bmbId: string }> }) {
   const user = await requireUser();
   const { bmbId } = await params;
   if (!z.uuid().safeParse(bmbId).success) notFound();
+  const gate = await confirmUnlessSameOrigin(`/skickade-bmb/${bmbId}`, 'BMB:n');
+  if (gate) return gate;
   const db = await getDb();
   const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), requestNow(user.workspaceId)]);
-  const isParty = details && (details.bmb.senderId === user.prescriberId || details.bmb.receiverId === user.prescriberId);
-  if (!details || !(isParty || user.role === 'admin')) notFound();
+  if (!details || !maySeeBmbPage(user, details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
   const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
-  await recordPatientAccess(db, {
-    workspaceId: user.workspaceId,
-    userId: user.prescriberId,
-    careUnitId: user.careUnitId,
-    patientId: toPatient.id,
-    action: 'bmb.view',
-  });
+  // Both patients of a patient-to-patient BMB are on the page.
+  await recordPatientsShown(user, 'bmb.view', [fromPatient.id, toPatient.id]);
 
   const state = displayState(bmb, now);
   const isSender = bmb.senderId === user.prescriberId;

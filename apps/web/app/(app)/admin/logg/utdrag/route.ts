@@ -2,15 +2,14 @@ import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findPatientByPersonnummer, searchAccessLog } from '@bmb/db/queries';
 import { parsePersonnummer } from '@bmb/domain';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAdmin } from '@/lib/auth/authorize';
+import { csvRow } from '@/lib/csv';
 import { env } from '@/lib/env';
 import { isSameOrigin } from '@/lib/same-origin';
 import { accessActionLabels, labelOf } from '../log-labels';
 
 /** Rows enough for years of one patient's care; the extract says so if it is cut. */
 const EXTRACT_LIMIT = 20_000;
-
-const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 /**
  * Per-patient extract of the access log, as patientdatalagen lets a patient ask:
@@ -20,7 +19,7 @@ const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 export async function POST(request: Request) {
   // The session cookie is SameSite=Lax; the proxy checks the Origin too, but this extract must not rely on either alone.
   if (!isSameOrigin(request.headers, request.url, env().AUTH_URL)) return new Response('Förfrågan kom inte från BMB.', { status: 403 });
-  const auth = await authorizeAction('log.extract', { role: 'admin' });
+  const auth = await authorizeAdmin('log.extract');
   if (!auth.ok) return new Response(auth.message, { status: auth.code === 'unauthenticated' ? 401 : 403 });
   const { user } = auth;
   // A body that is not a form (a hand-made request) is a bad request, not a server error.
@@ -31,7 +30,7 @@ export async function POST(request: Request) {
   const patient = await findPatientByPersonnummer(db, user.workspaceId, pnr.value);
   if (!patient) return new Response('Ingen patient med det personnumret finns.', { status: 404 });
 
-  const rows = await searchAccessLog(db, user.workspaceId, { patientId: patient.id }, { limit: EXTRACT_LIMIT });
+  const rows = await searchAccessLog(db, auth.admin, { patientId: patient.id }, { limit: EXTRACT_LIMIT });
   await recordPatientAccess(db, {
     workspaceId: user.workspaceId,
     userId: user.prescriberId,
@@ -40,11 +39,9 @@ export async function POST(request: Request) {
     action: 'log.patient.extract',
   });
   const lines = [
-    ['Tidpunkt', 'Användare', 'Namn', 'Vårdenhet', 'Åtgärd'].map(csvCell).join(';'),
+    csvRow(['Tidpunkt', 'Användare', 'Namn', 'Vårdenhet', 'Åtgärd']),
     ...rows.map((r) =>
-      [r.occurredAt.toISOString(), r.userUsername, r.userName, r.careUnit ?? '', labelOf(accessActionLabels, r.action)]
-        .map(csvCell)
-        .join(';'),
+      csvRow([r.occurredAt.toISOString(), r.userUsername, r.userName, r.careUnit ?? '', labelOf(accessActionLabels, r.action)]),
     ),
   ];
   return new Response(`\uFEFF${lines.join('\r\n')}\r\n`, {

@@ -1,21 +1,25 @@
 'use server';
 
-import { recordAudit, recordPatientAccess } from '@bmb/db/audit';
+import { recordAudit } from '@bmb/db/audit';
 import { getDb, type Db } from '@bmb/db/client';
 import {
   findPatient,
-  findPatientByPersonnummer,
   findPrescriberByUsername,
   listPatientLoans,
   saveDraft,
   workspaceNow,
+  type Patient,
 } from '@bmb/db/queries';
-import { bmbDraftSchema, checkDraft, draftMessages, parsePersonnummer, swedishDate } from '@bmb/domain';
+import { bmbDraftSchema, checkDraft, draftMessages, swedishDate } from '@bmb/domain';
 import { redirect } from 'next/navigation';
 import { failure, type ActionFailure } from '@/lib/action-result';
 import { authorizeAction, refuse } from '@/lib/auth/authorize';
 import { fieldErrorsOf } from '@/lib/field-errors';
+import { lookUpPatient } from '@/lib/patient-lookup';
 import { noteTrainingMistake } from '@/lib/training/mistakes';
+
+/** Stands for the other patient while the rest of the form is judged (never stored). */
+const NOT_YET_LOOKED_UP = 'not-yet-looked-up';
 
 export interface BmbFormValues {
   bmbId: string;
@@ -45,26 +49,17 @@ function readForm(formData: FormData): BmbFormValues {
 }
 
 /**
- * When some fields are malformed, still look up the well-formed ones, so that
- * the person sees every problem at once instead of one round at a time.
+ * When some fields are malformed, still check the receiver's username, so that
+ * the person sees more than one problem at once. The patient is never looked
+ * up on a form with errors: a lookup answers "does this personnummer exist",
+ * so it is made only for an otherwise valid form, and limited and logged
+ * (lib/patient-lookup.ts).
  */
-async function addLookupErrors(
-  db: Db,
-  workspaceId: string,
-  values: BmbFormValues,
-  fieldErrors: Record<string, string[]>,
-): Promise<void> {
-  if (!fieldErrors.newPrescriberUsername) {
-    const receiver = await findPrescriberByUsername(db, workspaceId, values.newPrescriberUsername.trim());
-    if (!receiver) fieldErrors.newPrescriberUsername = [draftMessages.unknownReceiver];
-    else if (!receiver.active) fieldErrors.newPrescriberUsername = [draftMessages.inactiveReceiver];
-  }
-  const personnummer = parsePersonnummer(values.newPatientPersonnummer);
-  if (!fieldErrors.newPatientPersonnummer && personnummer.ok) {
-    if (!(await findPatientByPersonnummer(db, workspaceId, personnummer.value))) {
-      fieldErrors.newPatientPersonnummer = [draftMessages.unknownPatient];
-    }
-  }
+async function addReceiverError(db: Db, workspaceId: string, values: BmbFormValues, fieldErrors: Record<string, string[]>): Promise<void> {
+  if (fieldErrors.newPrescriberUsername) return;
+  const receiver = await findPrescriberByUsername(db, workspaceId, values.newPrescriberUsername.trim());
+  if (!receiver) fieldErrors.newPrescriberUsername = [draftMessages.unknownReceiver];
+  else if (!receiver.active) fieldErrors.newPrescriberUsername = [draftMessages.inactiveReceiver];
 }
 
 /**
@@ -81,7 +76,7 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
   const parsed = bmbDraftSchema.safeParse({ ...values, bmbId: values.bmbId || undefined });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
-    await addLookupErrors(db, user.workspaceId, values, fieldErrors);
+    await addReceiverError(db, user.workspaceId, values, fieldErrors);
     await noteTrainingMistake(user, Object.values(fieldErrors).flat().join(' '));
     return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrors) };
   }
@@ -91,28 +86,42 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
   if (!fromPatient) {
     return { values, failure: await refuse('bmb.draft.save', user, failure('not-found', 'Patienten finns inte. Sök patienten igen.')) };
   }
-  const [receiver, toPatient, patientLoans, now] = await Promise.all([
+  const [receiver, patientLoans, now] = await Promise.all([
     findPrescriberByUsername(db, user.workspaceId, input.newPrescriberUsername),
-    findPatientByPersonnummer(db, user.workspaceId, input.newPatientPersonnummer),
     listPatientLoans(db, user.workspaceId, fromPatient.id),
     workspaceNow(db, user.workspaceId),
   ]);
-
-  const check = checkDraft({
+  const facts = {
     senderId: user.prescriberId,
     receiver,
     fromPatientId: fromPatient.id,
-    toPatientId: toPatient?.id ?? null,
     patientLoans,
     requestedLoanIds: input.loanIds,
     needsAssessmentConfirmed: input.needsAssessmentConfirmed,
     deviceSafeConfirmed: input.deviceSafeConfirmed,
     now,
-  });
-  if (!check.ok) {
-    await noteTrainingMistake(user, Object.values(check.fieldErrors).flat().join(' '));
-    return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', check.fieldErrors) };
+  };
+  const refuseForm = async (fieldErrors: Record<string, string[]>): Promise<BmbFormState> => {
+    await noteTrainingMistake(user, Object.values(fieldErrors).flat().join(' '));
+    return { values, failure: failure('invalid-input', 'Kontrollera uppgifterna i formuläret.', fieldErrors) };
+  };
+
+  // The current patient needs no lookup. Another one (Ny mottagare) is looked
+  // up only once everything else on the form holds, judged as the
+  // patient-to-patient BMB it would be.
+  let toPatient: Patient | null = fromPatient;
+  if (input.newPatientPersonnummer !== fromPatient.personnummer) {
+    const rest = checkDraft({ ...facts, toPatientId: NOT_YET_LOOKED_UP });
+    if (!rest.ok) return refuseForm(rest.fieldErrors);
+    const lookup = await lookUpPatient(user, input.newPatientPersonnummer, 'bmb.new-patient.lookup');
+    if (!lookup.ok) {
+      return { values, failure: { ...lookup.failure, fieldErrors: { newPatientPersonnummer: [lookup.failure.message] } } };
+    }
+    toPatient = lookup.patient;
   }
+
+  const check = checkDraft({ ...facts, toPatientId: toPatient?.id ?? null });
+  if (!check.ok) return refuseForm(check.fieldErrors);
 
   const saved = await db.transaction(async (tx): Promise<{ id: string } | null> => {
     const draft = await saveDraft(
@@ -147,15 +156,6 @@ export async function saveBmbDraft(_previous: BmbFormState, formData: FormData):
         patientToPatient: check.patientToPatient,
       },
     });
-    if (check.patientToPatient) {
-      await recordPatientAccess(tx, {
-        workspaceId: user.workspaceId,
-        userId: user.prescriberId,
-        careUnitId: user.careUnitId,
-        patientId: toPatient!.id,
-        action: 'bmb.new-patient.lookup',
-      });
-    }
     return draft;
   });
   if (!saved) {

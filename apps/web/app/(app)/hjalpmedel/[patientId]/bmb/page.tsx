@@ -1,11 +1,13 @@
-import { recordPatientAccess } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findBmbDetails, findPatient, listPatientLoans } from '@bmb/db/queries';
 import { formatPersonnummer, loanSelectability, swedishDate, type Personnummer } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
+import { refusePage } from '@/lib/auth/page-refusal';
+import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import type { BmbFormValues } from './actions';
 import { BmbForm, type BmbFormRow } from './bmb-form';
@@ -26,6 +28,8 @@ export default async function BmbFormPage({
   const { patientId } = await params;
   const { utkast } = await searchParams;
   if (!uuid.safeParse(patientId).success || (utkast && !uuid.safeParse(utkast).success)) notFound();
+  const gate = await confirmUnlessSameOrigin(`/hjalpmedel/${patientId}/bmb${utkast ? `?utkast=${utkast}` : ''}`, 'BMB-formuläret');
+  if (gate) return gate;
 
   const db = await getDb();
   // All at once: for an unknown patient nothing of the rest is shown.
@@ -43,15 +47,10 @@ export default async function BmbFormPage({
       draft.bmb.status !== 'draft' ||
       draft.bmb.fromPatientId !== patient.id)
   ) {
-    notFound();
+    return refusePage('/hjalpmedel/[patientId]/bmb', user);
   }
-  await recordPatientAccess(db, {
-    workspaceId: user.workspaceId,
-    userId: user.prescriberId,
-    careUnitId: user.careUnitId,
-    patientId: patient.id,
-    action: 'bmb.form.view',
-  });
+  // A saved draft may name another patient as Ny mottagare: the form shows that personnummer too.
+  await recordPatientsShown(user, 'bmb.form.view', [patient.id, ...(draft ? [draft.toPatient.id] : [])]);
 
   const rows: BmbFormRow[] = loans.map((loan) => {
     const selectability = loanSelectability(loan, user.prescriberId, now);

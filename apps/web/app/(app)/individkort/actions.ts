@@ -1,0 +1,27 @@
+'use server';
+
+import { individNumberMessage, isIndividNumber, looksLikePersonnummer, personnummerNotIndividMessage } from '@bmb/domain';
+import { redirect } from 'next/navigation';
+import { failure, type ActionFailure } from '@/lib/action-result';
+import { authorizeAction } from '@/lib/auth/authorize';
+
+export type IndividSearchState = { individ: string; failure?: ActionFailure };
+
+/**
+ * Individkort's Sök, by POST: what is typed reaches the server in the body, so
+ * a personnummer typed here by mistake never lands in a URL or a proxy's log
+ * (it is refused, and not echoed back). An individ number is not personal data
+ * and becomes the page's address, so a card can be linked to.
+ */
+export async function searchIndivid(_previous: IndividSearchState, formData: FormData): Promise<IndividSearchState> {
+  const raw = String(formData.get('individ') ?? '').trim().slice(0, 40);
+  const auth = await authorizeAction('individ.search');
+  if (!auth.ok) return { individ: '', failure: auth };
+  if (looksLikePersonnummer(raw)) {
+    return { individ: '', failure: failure('invalid-input', personnummerNotIndividMessage, { individ: [personnummerNotIndividMessage] }) };
+  }
+  if (!isIndividNumber(raw)) {
+    return { individ: raw, failure: failure('invalid-input', individNumberMessage, { individ: [individNumberMessage] }) };
+  }
+  redirect(`/individkort?individ=${encodeURIComponent(raw)}`);
+}
