@@ -68,7 +68,7 @@ test.describe('Hjälpmedel (manual: Skicka BMB, steps 1–2)', () => {
     await expect(page.getByRole('heading', { name: 'Svensson, Testare' })).toBeVisible();
     const patientUrl = page.url();
     // A page of another origin links to it: Chromium says Sec-Fetch-Site: cross-site.
-    await page.setContent(`<a href="${patientUrl}">Öppna</a>`);
+    await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent(`<a href="${patientUrl}">Öppna</a>`)}`);
     await page.getByRole('link', { name: 'Öppna' }).click();
     await expect(page.getByRole('heading', { name: 'Vill du öppna patientens hjälpmedel?' })).toBeVisible();
     await expect(page.locator('body')).not.toContainText('Svensson');

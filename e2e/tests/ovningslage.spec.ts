@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { storageStateOf, type DemoUser } from './users';
+import { openInApp, storageStateOf, type DemoUser } from './users';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,7 +46,7 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await ana.getByRole('button', { name: 'Verkställ' }).click();
     await expect(ana.getByTestId('bmb-state')).toHaveText('Skickad');
 
-    await nora.goto('/kvittera-bmb');
+    await openInApp(nora, '/kvittera-bmb');
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
     await expect(nora.getByTestId('training-required')).toContainText('Skicka BMB och Kvittera BMB i Övningsläge');
     await nora.getByRole('radio', { name: 'Ja' }).check();
@@ -144,7 +144,7 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     for (const key of ['skicka-bmb', 'kvittera-bmb', 'bmb-mellan-patienter', 'nar-bmb-blir-last']) {
       await expect(nora.getByTestId(`progress-${key}`)).toContainText('Klar');
     }
-    await nora.goto('/kvittera-bmb');
+    await openInApp(nora, '/kvittera-bmb');
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
     await expect(nora.getByTestId('training-required')).toHaveCount(0);
     await nora.getByRole('radio', { name: 'Ja' }).check();

@@ -1,4 +1,4 @@
-import { expect, type Page, type Response } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
 
 /** The demo users of DESIGN.md and their names in BMB. */
 export const demoUsers = {
@@ -29,13 +29,27 @@ export async function logInThroughIdp(page: Page, username: string, password = '
  */
 export async function openInApp(page: Page, path: string): Promise<Response | null> {
   if (!page.url().startsWith('http://localhost')) await page.goto('/hjalpmedel');
-  const target = new URL(path, page.url());
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && new URL(r.url()).pathname === target.pathname,
-    ),
-    page.evaluate((to) => window.location.assign(to), path),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
+  // The main frame's final answer (not a redirect on the way), and the new document's load.
+  const answered = page.waitForResponse(
+    (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
+  );
+  const loaded = page.waitForEvent('load');
+  await page.evaluate((to) => window.location.assign(to), path);
+  const [response] = await Promise.all([answered, loaded]);
   return response;
+}
+
+/**
+ * k300ny in a fresh Övningsläge run of "BMB mellan patienter", in a browser
+ * context of its own (the shared k300ny session stays out of training).
+ */
+export async function learnerInSandbox(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logInThroughIdp(page, 'k300ny');
+  await expect(page).toHaveURL(/\/hjalpmedel$/);
+  await page.goto('/ovningslage');
+  await page.getByRole('button', { name: /^(Starta|Börja om) BMB mellan patienter$/ }).click();
+  await expect(page.getByTestId('training-banner')).toBeVisible();
+  return { context, page };
 }

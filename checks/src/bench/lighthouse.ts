@@ -47,7 +47,8 @@ export async function lighthouseScores(
           output: 'json',
           logLevel: 'error',
           onlyCategories: ['performance', 'accessibility'],
-          extraHeaders: { Cookie: page.cookie },
+          // Chrome may still send its own Sec-Fetch-Site for a typed URL; then the page is the confirmation (docs/performance.md).
+          extraHeaders: { Cookie: page.cookie, 'Sec-Fetch-Site': 'same-origin' },
         },
         desktopConfig,
       );

@@ -145,7 +145,7 @@ runCheck(async () => {
   for (const [name, path, user] of pages)
     firstLoad[name] = await firstLoadJs(
       url,
-      { method: 'GET', path, headers: { cookie: sessions.cookie(user) } },
+      { method: 'GET', path, headers: { cookie: sessions.cookie(user), 'sec-fetch-site': 'same-origin' } },
       cache,
     );
 
@@ -217,7 +217,7 @@ runCheck(async () => {
   const answerCookie = sessions.cookie(fx.answerer);
   firstLoad['Kvittera BMB (answer page)'] = await firstLoadJs(
     url,
-    { method: 'GET', path: `/kvittera-bmb/${pending[0]}`, headers: { cookie: answerCookie } },
+    { method: 'GET', path: `/kvittera-bmb/${pending[0]}`, headers: { cookie: answerCookie, 'sec-fetch-site': 'same-origin' } },
     cache,
   );
   await runWrite(

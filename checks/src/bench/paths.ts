@@ -62,7 +62,8 @@ export function readPaths(c: PathContext): ReadPath[] {
   const get = (path: string, username: string): HttpRequest => ({
     method: 'GET',
     path,
-    headers: { cookie: c.sessions.cookie(username) },
+    // As a click inside BMB: pages with patient data opened from elsewhere only ask first (issue 15, item 8).
+    headers: { cookie: c.sessions.cookie(username), 'sec-fetch-site': 'same-origin' },
   });
   const access = (db: Db, username: string, patientId: string, action: string) =>
     recordPatientAccess(db, {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { NotFoundMessage } from '@/components/shell/not-found-message';
 
 export const metadata: Metadata = { title: 'Sidan finns inte' };
 
@@ -10,13 +10,7 @@ export const metadata: Metadata = { title: 'Sidan finns inte' };
 export default function NotFoundInApp() {
   return (
     <div className="flex max-w-xl flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Sidan finns inte</h1>
-      <p>Sidan du sökte finns inte, eller så har du inte behörighet att se den.</p>
-      <p>
-        <Link href="/hjalpmedel" className="text-brand-800 underline">
-          Till startsidan
-        </Link>
-      </p>
+      <NotFoundMessage />
     </div>
   );
 }
