@@ -4,10 +4,11 @@
 // skickade-bmb/actions.test.ts and kvittera-bmb/actions.test.ts) run over HTTP,
 // once against one instance and once split across both: the results must be
 // the same. Also: a login that starts on one instance and ends on the other,
-// a session used on both, and what differs when AUTH_SECRET does not match.
+// a session used on both, what differs when AUTH_SECRET does not match, and (issue 15)
+// that the patient lookup limit is one limit for both.
 // Run: pnpm check:two-instances [--rounds 5] [--rebuild]
 import { randomUUID } from 'node:crypto';
-import { addFixturePatients, bmbIdOf, describe, Flows, isSent, type FixturePatient } from '../harness/bmb';
+import { addFixturePatients, bmbIdOf, describe, fixturePersonnummer, Flows, isSent, type FixturePatient } from '../harness/bmb';
 import { checkConsistency, findingsTotal, type FixtureLoan } from '../harness/consistency';
 import { Browser, logIn, type Outcome } from '../harness/http';
 import { requireFreePorts, runCheck } from '../harness/processes';
@@ -209,6 +210,32 @@ runCheck(async () => {
       ok: two.ok[test] && two.outcomes[test] === one.outcomes[test],
     });
   }
+
+  // Issue 15, item 5: the lookup limit is one count in PostgreSQL for every instance, not one per
+  // process. k400eva's minute is filled to one below the limit; four searches alternating A and B
+  // then get one answer and three refusals (a per-process limit would answer all four).
+  const eva = new Browser(a.url);
+  await logIn(eva, ids.signInWithSso!, 'k400eva');
+  const evaAt = [eva, eva.at(b.url)];
+  const [evaRow] = await db.sql<{ id: string }[]>`select id from prescribers where username = 'k400eva'`;
+  // Not in the minute's last seconds, so that the four searches fall in the same window.
+  const secondsLeft = 60 - new Date().getUTCSeconds();
+  if (secondsLeft < 10) await new Promise((r) => setTimeout(r, secondsLeft * 1000 + 500));
+  await db.sql`
+    insert into rate_limit_counters (bucket, subject, window_seconds, window_start, hits)
+    values ('patient-lookup', ${evaRow!.id}, 60, to_timestamp(floor(extract(epoch from now()) / 60) * 60), 29)`;
+  const lookups = { answered: 0, refused: 0 };
+  for (let i = 0; i < 4; i++) {
+    const outcome = await evaAt[i % 2]!.action('/hjalpmedel', ids.searchPatient!, [['personnummer', fixturePersonnummer(300 + i)]], { personnummer: '' });
+    if (outcome.kind === 'returned' && outcome.failureCode === 'rate-limited') lookups.refused++;
+    else lookups.answered++;
+  }
+  rows.push({
+    figure: 'patient lookup limit across A and B (29 of 30 used, then 4 searches alternating)',
+    value: `${lookups.answered} answered, ${lookups.refused} refused`,
+    target: '1 answered, 3 refused',
+    ok: lookups.answered === 1 && lookups.refused === 3,
+  });
 
   // Settings that must match: an action id from another build, and AUTH_SECRET.
   const foreign = await anaA.fetch(`${b.url}/hjalpmedel`, {
