@@ -18,3 +18,4 @@ export * from './training/progress';
 export * from './notifications';
 export * from './access/admin-scope';
 export * from './access/rate-limits';
+export * from './access/bmb-visibility';

@@ -6,6 +6,7 @@ import {
   daysLeftBeforeLock,
   displayState,
   formatPersonnummer,
+  maySeeBmb,
   swedishDate,
   type Personnummer,
 } from '@bmb/domain';
@@ -28,16 +29,6 @@ export const metadata: Metadata = { title: 'BMB' };
 
 const distinct = (values: string[]) => [...new Set(values)].join(', ');
 
-/**
- * The parties, and Länsservice. A draft is its sender's alone until Verkställ:
- * the receiver it names has not been sent anything yet.
- */
-function maySeeBmbPage(user: { prescriberId: string; role: string }, bmb: { senderId: string; receiverId: string; status: string }): boolean {
-  if (bmb.senderId === user.prescriberId) return true;
-  if (bmb.status === 'draft') return false;
-  return bmb.receiverId === user.prescriberId || user.role === 'admin';
-}
-
 /** One BMB: the summary of the manual's second picture, with Verkställ while it is a draft. */
 export default async function BmbPage({ params }: { params: Promise<{ bmbId: string }> }) {
   const user = await requireUser();
@@ -47,7 +38,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   if (gate) return gate;
   const db = await getDb();
   const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), requestNow(user.workspaceId)]);
-  if (!details || !maySeeBmbPage(user, details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
+  if (!details || !maySeeBmb(user, details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
   const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
   // Both patients of a patient-to-patient BMB are on the page.
   await recordPatientsShown(user, 'bmb.view', [fromPatient.id, toPatient.id]);
