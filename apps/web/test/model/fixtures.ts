@@ -50,7 +50,7 @@ export const PATIENTS: Record<PatientKey, { id: string; personnummer: string }> 
  * Puts production back where every run starts, cheaply and without the audit
  * trail (append-only: runs are compared by what each command adds): no open
  * BMB or unlock request, the clock at zero, no training start within the hour,
- * and the manual's four devices with k100ana and Svensson. Earlier runs'
+ * no patient lookups counted against anyone's limits, and the manual's four devices with k100ana and Svensson. Earlier runs'
  * drafts stay; the model never uses them.
  */
 export async function resetForRun({ world }: ModelWorld): Promise<void> {
@@ -67,6 +67,9 @@ export async function resetForRun({ world }: ModelWorld): Promise<void> {
   await world.db.execute(sql`
     update training_runs set started_at = least(started_at, now() - interval '61 minutes')
     where workspace_id = ${ws}`);
+  // Patient lookups are limited per person and minute (PATIENT_LOOKUP_LIMITS): the model's
+  // patient-to-patient drafts look Berglund up, and 200 quick runs would reach the limit.
+  await world.db.execute(sql`delete from rate_limit_counters`);
   const [ana, unit2990, svensson] = [demoId('prescriber', 'k100ana'), demoId('care-unit', '2990'), PATIENTS.svensson.id];
   for (const n of [1, 2, 3, 4]) {
     await world.db.execute(sql`
