@@ -45,16 +45,16 @@ export interface AppRoleReport {
  */
 async function execFormatted(tx: Tx, template: string, ...args: string[]): Promise<void> {
   const params = args.map((a) => sql`, ${a}::text`);
-  const rows = (await tx.execute(
+  const rows = (await tx.execute<Record<string, unknown>>(
     sql`select format(${template}::text${sql.join(params)}) as statement`,
-  )) as unknown as {
+  )) as {
     statement: string;
   }[];
   await tx.execute(sql.raw(rows[0]!.statement));
 }
 
 async function one<T>(tx: Tx, query: SQL): Promise<T | undefined> {
-  const rows = (await tx.execute(query)) as unknown as T[];
+  const rows = (await tx.execute<Record<string, unknown>>(query)) as T[];
   return rows[0];
 }
 
@@ -283,10 +283,10 @@ async function verify(tx: Tx, role: string): Promise<void> {
     }
     if (!row.insert || !row.select) throw new Error(`Role "${role}" cannot append to ${table}.`);
   }
-  const owned = (await tx.execute(
+  const owned = (await tx.execute<Record<string, unknown>>(
     sql`select c.relname as name from pg_class c join pg_roles r on r.oid = c.relowner
         where r.rolname = ${role} and c.relnamespace = ${SCHEMA}::regnamespace`,
-  )) as unknown as { name: string }[];
+  )) as { name: string }[];
   if (owned.length > 0) {
     throw new Error(
       `Role "${role}" owns ${owned.map((o) => o.name).join(', ')}: reassign them to the owner (REASSIGN OWNED BY ${role} TO …).`,

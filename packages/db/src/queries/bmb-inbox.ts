@@ -1,12 +1,12 @@
-import { and, asc, count, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
-import { bmbs, patients, prescribers } from '../schema';
-import { afterBmb, BMB_PAGE_SIZE, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
-import { deadlineSql, reminderDueSql, timestamptz } from './deadline-sql';
+import { bmbs, prescribers } from '../schema';
+import { bmbInvolves, bmbPrescriber, bmbToPatient, toPatient } from './bmb-joins';
+import { afterBmb, BMB_PAGE_SIZE, bmbPageLimit, bmbPageOrder, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
+import { isLockedSql, isWaitingSql, reminderDueSql, timestamptz } from './deadline-sql';
 
 const counterpart = alias(prescribers, 'counterpart');
-const toPatient = alias(patients, 'to_patient');
 
 export interface InboxRow {
   id: string;
@@ -39,14 +39,13 @@ function inboxQuery(db: DbOrTx, counterpartOf: AnyPgColumn | SQL, where: SQL | u
       answerMessage: bmbs.answerMessage,
     })
     .from(bmbs)
-    .innerJoin(counterpart, and(eq(counterpart.workspaceId, bmbs.workspaceId), eq(counterpart.id, counterpartOf)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .innerJoin(counterpart, bmbPrescriber(counterpart, counterpartOf))
+    .innerJoin(toPatient, bmbToPatient)
     .where(where);
 }
 
-const open = (workspaceId: string) => and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.status, 'sent'));
-const answerable = (now: Date) => gt(deadlineSql(bmbs.sentAt), timestamptz(now));
-const locked = (now: Date) => lte(deadlineSql(bmbs.sentAt), timestamptz(now));
+const waiting = (workspaceId: string, now: Date) => and(eq(bmbs.workspaceId, workspaceId), isWaitingSql(bmbs, now));
+const locked = (workspaceId: string, now: Date) => and(eq(bmbs.workspaceId, workspaceId), isLockedSql(bmbs, now));
 
 /**
  * Kvittera BMB, "Överta betalningsansvar via BMB": sent to this user, not
@@ -62,10 +61,10 @@ export async function listBmbsAwaitingAnswer(
   const rows = await inboxQuery(
     db,
     bmbs.senderId,
-    and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now), afterBmb(workspaceId, page.after)),
+    and(waiting(workspaceId, now), eq(bmbs.receiverId, receiverId), afterBmb(workspaceId, page.after)),
   )
-    .orderBy(asc(bmbs.sentAt), asc(bmbs.id))
-    .limit(page.size + 1);
+    .orderBy(...bmbPageOrder)
+    .limit(bmbPageLimit(page));
   return toBmbPage(rows, page.size);
 }
 
@@ -79,7 +78,7 @@ export async function countBmbsAwaitingAnswer(
   const [row] = await db
     .select({ n: count() })
     .from(bmbs)
-    .where(and(open(workspaceId), eq(bmbs.receiverId, receiverId), answerable(now)));
+    .where(and(waiting(workspaceId, now), eq(bmbs.receiverId, receiverId)));
   return row?.n ?? 0;
 }
 
@@ -101,7 +100,7 @@ export async function listLockedBmbsInvolving(
   const rows = await inboxQuery(
     db,
     sql`case when ${sentByMe} then ${bmbs.receiverId} else ${bmbs.senderId} end`,
-    and(open(workspaceId), or(eq(bmbs.senderId, userId), eq(bmbs.receiverId, userId)), locked(now)),
+    and(locked(workspaceId, now), bmbInvolves(userId)),
   )
     .orderBy(desc(bmbs.sentAt))
     .limit(200);
@@ -146,20 +145,19 @@ export async function countWhatWaits(db: DbOrTx, workspaceId: string, userId: st
   const at = timestamptz(now);
   const toMe = sql`${bmbs.receiverId} = ${userId}`;
   const byMe = sql`${bmbs.senderId} = ${userId}`;
-  const isOpen = sql`${bmbs.status} = 'sent'`;
-  const beforeDeadline = sql`${deadlineSql(bmbs.sentAt)} > ${at}`;
+  const waitsForMe = sql`${toMe} and ${isWaitingSql(bmbs, at)}`;
   const [row] = await db
     .select({
-      toAnswer: sql<number>`count(*) filter (where ${toMe} and ${isOpen} and ${beforeDeadline})::int`,
-      aboutToLock: sql<number>`count(*) filter (where ${toMe} and ${isOpen} and ${beforeDeadline} and ${reminderDueSql(bmbs.sentAt)} <= ${at})::int`,
+      toAnswer: sql<number>`count(*) filter (where ${waitsForMe})::int`,
+      aboutToLock: sql<number>`count(*) filter (where ${waitsForMe} and ${reminderDueSql(bmbs.sentAt)} <= ${at})::int`,
       answered: sql<number>`count(*) filter (where ${byMe} and ${bmbs.status} in ('accepted', 'rejected') and ${bmbs.answeredAt} > ${at} - interval '7 days')::int`,
-      locked: sql<number>`count(*) filter (where ${isOpen} and not ${beforeDeadline})::int`,
+      locked: sql<number>`count(*) filter (where ${isLockedSql(bmbs, at)})::int`,
     })
     .from(bmbs)
     .where(
       and(
         eq(bmbs.workspaceId, workspaceId),
-        or(eq(bmbs.senderId, userId), eq(bmbs.receiverId, userId)),
+        bmbInvolves(userId),
         sql`${bmbs.status} in ('sent', 'accepted', 'rejected')`,
       ),
     );

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { bmbs } from '../schema';
 
 /**
@@ -26,6 +26,10 @@ export function afterBmb(workspaceId: string, after: string | undefined): SQL | 
   if (!after) return undefined;
   return sql`(${bmbs.sentAt}, ${bmbs.id}) > (select b.sent_at, b.id from ${bmbs} b where b.workspace_id = ${workspaceId} and b.id = ${after})`;
 }
+
+/** The order `afterBmb` pages in, and one row beyond the page, to know whether another follows. */
+export const bmbPageOrder = [asc(bmbs.sentAt), asc(bmbs.id)] as const;
+export const bmbPageLimit = (page: BmbPageRequest): number => page.size + 1;
 
 /** Cuts the one row fetched beyond the page (`size + 1` were asked for) into `next`. */
 export function toBmbPage<T extends { id: string }>(rows: T[], size: number): BmbPage<T> {

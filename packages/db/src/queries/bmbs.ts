@@ -1,18 +1,19 @@
 import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
-import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
 import {
-  articles,
-  bmbLines,
-  bmbs,
-  deliveryAddresses,
-  loans,
-  patients,
-  payers,
-  prescribers,
-  units,
-} from '../schema';
+  bmbDevicesText,
+  bmbFromPatient,
+  bmbReceiver,
+  bmbSender,
+  bmbToPatient,
+  fromPatient,
+  lineLoan,
+  receiver,
+  sender,
+  toPatient,
+} from './bmb-joins';
+import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
+import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
 
 export type Bmb = typeof bmbs.$inferSelect;
 
@@ -92,6 +93,15 @@ export async function saveDraft(
   }
   await tx.insert(bmbLines).values([...new Set(loanIds)].map((loanId) => ({ workspaceId, bmbId: id, loanId })));
   return { id, previousLoanIds };
+}
+
+/** The BMB row itself, as it is now. */
+export async function findBmb(db: DbOrTx, workspaceId: string, bmbId: string): Promise<Bmb | null> {
+  const [row] = await db
+    .select()
+    .from(bmbs)
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)));
+  return row ?? null;
 }
 
 /** The BMB, locked for the rest of the transaction. */
@@ -179,12 +189,7 @@ export interface BmbDetails {
   lines: BmbLineDetails[];
 }
 
-const senderP = alias(prescribers, 'sender');
-const receiverP = alias(prescribers, 'receiver');
-const fromP = alias(patients, 'from_patient');
-const toP = alias(patients, 'to_patient');
-
-function card(p: typeof senderP | typeof receiverP) {
+function card(p: typeof sender | typeof receiver) {
   return { id: p.id, username: p.username, name: p.name, phone: p.phone, mobile: p.mobile, fax: p.fax, email: p.email };
 }
 
@@ -193,16 +198,16 @@ export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: str
   const [head] = await db
     .select({
       bmb: bmbs,
-      sender: card(senderP),
-      receiver: card(receiverP),
-      fromPatient: { id: fromP.id, name: fromP.name, personnummer: fromP.personnummer },
-      toPatient: { id: toP.id, name: toP.name, personnummer: toP.personnummer },
+      sender: card(sender),
+      receiver: card(receiver),
+      fromPatient: { id: fromPatient.id, name: fromPatient.name, personnummer: fromPatient.personnummer },
+      toPatient: { id: toPatient.id, name: toPatient.name, personnummer: toPatient.personnummer },
     })
     .from(bmbs)
-    .innerJoin(senderP, and(eq(senderP.workspaceId, bmbs.workspaceId), eq(senderP.id, bmbs.senderId)))
-    .innerJoin(receiverP, and(eq(receiverP.workspaceId, bmbs.workspaceId), eq(receiverP.id, bmbs.receiverId)))
-    .innerJoin(fromP, and(eq(fromP.workspaceId, bmbs.workspaceId), eq(fromP.id, bmbs.fromPatientId)))
-    .innerJoin(toP, and(eq(toP.workspaceId, bmbs.workspaceId), eq(toP.id, bmbs.toPatientId)))
+    .innerJoin(sender, bmbSender)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(fromPatient, bmbFromPatient)
+    .innerJoin(toPatient, bmbToPatient)
     .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)));
   if (!head) return null;
 
@@ -222,7 +227,7 @@ export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: str
       deliveryAddressName: deliveryAddresses.name,
     })
     .from(bmbLines)
-    .innerJoin(loans, and(eq(loans.workspaceId, bmbLines.workspaceId), eq(loans.id, bmbLines.loanId)))
+    .innerJoin(loans, lineLoan)
     .innerJoin(articles, loanArticle)
     .leftJoin(units, loanUnit)
     .innerJoin(payers, loanPayer)
@@ -257,21 +262,15 @@ export async function listBmbsSentBy(db: DbOrTx, workspaceId: string, senderId: 
       sentAt: bmbs.sentAt,
       answeredAt: bmbs.answeredAt,
       answerMessage: bmbs.answerMessage,
-      receiverUsername: receiverP.username,
-      receiverName: receiverP.name,
-      patientId: toP.id,
-      patientName: toP.name,
-      articles: sql<string>`(
-        select string_agg(a.article_no || ' ' || a.name, ', ' order by l.position)
-        from ${bmbLines} bl
-        join ${loans} l on l.workspace_id = bl.workspace_id and l.id = bl.loan_id
-        join ${articles} a on a.workspace_id = l.workspace_id and a.id = l.article_id
-        where bl.workspace_id = ${bmbs.workspaceId} and bl.bmb_id = ${bmbs.id}
-      )`,
+      receiverUsername: receiver.username,
+      receiverName: receiver.name,
+      patientId: toPatient.id,
+      patientName: toPatient.name,
+      articles: bmbDevicesText(sql`${articles.articleNo} || ' ' || ${articles.name}`),
     })
     .from(bmbs)
-    .innerJoin(receiverP, and(eq(receiverP.workspaceId, bmbs.workspaceId), eq(receiverP.id, bmbs.receiverId)))
-    .innerJoin(toP, and(eq(toP.workspaceId, bmbs.workspaceId), eq(toP.id, bmbs.toPatientId)))
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
     .where(
       and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), sql`${bmbs.status} <> 'discarded'`),
     )

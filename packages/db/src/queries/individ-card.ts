@@ -2,6 +2,18 @@ import type { HistoryBmb, HistoryLoan } from '@bmb/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
+import {
+  bmbFromPatient,
+  bmbOf,
+  bmbPrescriber,
+  bmbReceiver,
+  bmbSender,
+  bmbToPatient,
+  fromPatient,
+  receiver,
+  sender,
+  toPatient,
+} from './bmb-joins';
 import { loanDeliveryAddress, loanPatient, loanPayer, loanPrescriber } from './loan-joins';
 import {
   articles,
@@ -36,11 +48,7 @@ export interface IndividCard {
   patientIds: string[];
 }
 
-const sender = alias(prescribers, 'sender');
-const receiver = alias(prescribers, 'receiver');
 const unlocker = alias(prescribers, 'unlocker');
-const fromPatient = alias(patients, 'from_patient');
-const toPatient = alias(patients, 'to_patient');
 const chosenPayer = alias(payers, 'chosen_payer');
 const requester = alias(prescribers, 'requester');
 const answerer = alias(prescribers, 'answerer');
@@ -101,13 +109,13 @@ export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo
           unlockReason: bmbs.unlockReason,
         })
         .from(bmbLines)
-        .innerJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
-        .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
-        .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-        .innerJoin(fromPatient, and(eq(fromPatient.workspaceId, bmbs.workspaceId), eq(fromPatient.id, bmbs.fromPatientId)))
-        .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+        .innerJoin(bmbs, bmbOf(bmbLines))
+        .innerJoin(sender, bmbSender)
+        .innerJoin(receiver, bmbReceiver)
+        .innerJoin(fromPatient, bmbFromPatient)
+        .innerJoin(toPatient, bmbToPatient)
         .leftJoin(chosenPayer, and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)))
-        .leftJoin(unlocker, and(eq(unlocker.workspaceId, bmbs.workspaceId), eq(unlocker.id, bmbs.unlockedById)))
+        .leftJoin(unlocker, bmbPrescriber(unlocker, bmbs.unlockedById))
         .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)))
         .orderBy(bmbs.id)
     : [];

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { bmbOf } from './bmb-joins';
 import { loanArticle, loanDeliveryAddress, loanPayer, loanPrescriber, loanUnit } from './loan-joins';
 import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
 
@@ -68,7 +69,7 @@ export async function listPatientLoans(
       bmbLines,
       and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id), sql`${bmbLines.bmbStatus} = 'sent'`),
     )
-    .leftJoin(bmbs, and(eq(bmbs.workspaceId, bmbLines.workspaceId), eq(bmbs.id, bmbLines.bmbId)))
+    .leftJoin(bmbs, bmbOf(bmbLines))
     .where(and(eq(loans.workspaceId, workspaceId), eq(loans.patientId, patientId), isNull(loans.returnedOn)))
     .orderBy(asc(loans.position), asc(loans.orderedOn));
 }

@@ -1,7 +1,9 @@
 import type { AdminScope } from '@bmb/domain';
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { auditEvents, bmbs, patientAccessLog, patients, payers, prescribers } from '../schema';
+import { bmbConcernsPatient } from './bmb-joins';
 
 export interface LogFilter {
   patientId?: string;
@@ -28,6 +30,22 @@ function before(table: typeof auditEvents | typeof patientAccessLog, cursor?: Lo
 }
 
 const cursorKey = (table: typeof auditEvents | typeof patientAccessLog) => sql<string>`${table.occurredAt}::text`;
+
+/** What both logs are searched by: who (`person`: the actor or the user), what, when, and the page. */
+function logFilterSql(
+  table: typeof auditEvents | typeof patientAccessLog,
+  person: AnyPgColumn,
+  filter: LogFilter,
+  cursor?: LogCursor,
+): SQL | undefined {
+  return and(
+    filter.userId ? eq(person, filter.userId) : undefined,
+    filter.action ? eq(table.action, filter.action) : undefined,
+    filter.from ? gte(table.occurredAt, filter.from) : undefined,
+    filter.to ? lt(table.occurredAt, filter.to) : undefined,
+    before(table, cursor),
+  );
+}
 
 export interface AuditRow {
   id: number;
@@ -56,12 +74,7 @@ export async function searchAuditEvents(
     ? db
         .select({ id: bmbs.id })
         .from(bmbs)
-        .where(
-          and(
-            eq(bmbs.workspaceId, workspaceId),
-            or(eq(bmbs.fromPatientId, filter.patientId), eq(bmbs.toPatientId, filter.patientId)),
-          ),
-        )
+        .where(and(eq(bmbs.workspaceId, workspaceId), bmbConcernsPatient(filter.patientId)))
     : undefined;
   return db
     .select({
@@ -81,11 +94,7 @@ export async function searchAuditEvents(
       and(
         eq(auditEvents.workspaceId, workspaceId),
         patientBmbs ? and(eq(auditEvents.entityType, 'bmb'), inArray(auditEvents.entityId, patientBmbs)) : undefined,
-        filter.userId ? eq(auditEvents.actorId, filter.userId) : undefined,
-        filter.action ? eq(auditEvents.action, filter.action) : undefined,
-        filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
-        filter.to ? lt(auditEvents.occurredAt, filter.to) : undefined,
-        before(auditEvents, page.cursor),
+        logFilterSql(auditEvents, auditEvents.actorId, filter, page.cursor),
       ),
     )
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
@@ -133,11 +142,7 @@ export async function searchAccessLog(
       and(
         eq(patientAccessLog.workspaceId, workspaceId),
         filter.patientId ? eq(patientAccessLog.patientId, filter.patientId) : undefined,
-        filter.userId ? eq(patientAccessLog.userId, filter.userId) : undefined,
-        filter.action ? eq(patientAccessLog.action, filter.action) : undefined,
-        filter.from ? gte(patientAccessLog.occurredAt, filter.from) : undefined,
-        filter.to ? lt(patientAccessLog.occurredAt, filter.to) : undefined,
-        before(patientAccessLog, page.cursor),
+        logFilterSql(patientAccessLog, patientAccessLog.userId, filter, page.cursor),
       ),
     )
     .orderBy(desc(patientAccessLog.occurredAt), desc(patientAccessLog.id))

@@ -3,8 +3,19 @@ import { lockNoticeDueAt, reminderDueAt, type NotificationKind } from '@bmb/doma
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, RawQuery } from '../client';
-import { bmbs, notifications, patients, prescribers, unlockRequests, workspaces } from '../schema';
-import { deadlineSql, timestamptz } from './deadline-sql';
+import { bmbs, notifications, prescribers, unlockRequests, workspaces } from '../schema';
+import {
+  bmbFromPatient,
+  bmbOf,
+  bmbReceiver,
+  bmbSender,
+  bmbToPatient,
+  fromPatient,
+  receiver,
+  sender,
+  toPatient,
+} from './bmb-joins';
+import { isLockedSql, swedishMonthStartSql, timestamptz } from './deadline-sql';
 
 interface Notice {
   kind: NotificationKind;
@@ -141,11 +152,7 @@ export async function claimDueNotifications(query: RawQuery, limit: number): Pro
   return rows as unknown as NotificationRef[];
 }
 
-const sender = alias(prescribers, 'sender');
-const receiver = alias(prescribers, 'receiver');
 const recipient = alias(prescribers, 'recipient');
-const fromPatient = alias(patients, 'from_patient');
-const toPatient = alias(patients, 'to_patient');
 
 /** Everything the worker needs to decide on and write one notice, read at the moment of sending. */
 export async function findNotificationForDelivery(db: DbOrTx, ref: NotificationRef) {
@@ -163,7 +170,7 @@ export async function findNotificationForDelivery(db: DbOrTx, ref: NotificationR
       bmbStatus: bmbs.status,
       bmbDate: bmbs.bmbDate,
       sentAt: bmbs.sentAt,
-      bmbLocked: sql<boolean>`coalesce(${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} <= now() + make_interval(secs => ${workspaces.clockOffsetSeconds}), false)`,
+      bmbLocked: sql<boolean>`coalesce(${isLockedSql(bmbs, sql`now() + make_interval(secs => ${workspaces.clockOffsetSeconds})`)}, false)`,
       answerMessage: bmbs.answerMessage,
       senderName: sender.name,
       receiverName: receiver.name,
@@ -178,11 +185,11 @@ export async function findNotificationForDelivery(db: DbOrTx, ref: NotificationR
       recipient,
       and(eq(recipient.workspaceId, notifications.workspaceId), eq(recipient.id, notifications.recipientId)),
     )
-    .innerJoin(bmbs, and(eq(bmbs.workspaceId, notifications.workspaceId), eq(bmbs.id, notifications.bmbId)))
-    .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
-    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-    .innerJoin(fromPatient, and(eq(fromPatient.workspaceId, bmbs.workspaceId), eq(fromPatient.id, bmbs.fromPatientId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .innerJoin(bmbs, bmbOf(notifications))
+    .innerJoin(sender, bmbSender)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(fromPatient, bmbFromPatient)
+    .innerJoin(toPatient, bmbToPatient)
     .leftJoin(
       unlockRequests,
       and(
@@ -249,7 +256,7 @@ export interface NotificationCounts {
 export async function notificationCounts(db: DbOrTx, admin: AdminScope, now: Date): Promise<NotificationCounts> {
   const { workspaceId } = admin;
   const nowSql = timestamptz(now);
-  const monthStart = sql`(date_trunc('month', ${nowSql} at time zone 'Europe/Stockholm') at time zone 'Europe/Stockholm')`;
+  const monthStart = swedishMonthStartSql(nowSql);
   const [row] = await db
     .select({
       sent: sql<number>`count(*) filter (where ${notifications.status} = 'sent' and ${notifications.sentAt} >= ${monthStart})::int`,

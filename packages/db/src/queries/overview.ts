@@ -2,7 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbs } from '../schema';
-import { deadlineSql, timestamptz } from './deadline-sql';
+import { atSwedishTime, isLockedSql, isWaitingSql, swedishMonthStartSql, timestamptz } from './deadline-sql';
 
 export interface BmbOverview {
   waiting: number;
@@ -13,19 +13,17 @@ export interface BmbOverview {
   medianHoursToAnswer: number | null;
 }
 
-const stockholm = (at: ReturnType<typeof timestamptz>) => sql`(${at} at time zone 'Europe/Stockholm')`;
-
 /** Admin → Översikt: where BMBs stand now, and this calendar month (Swedish time). */
 export async function bmbOverview(db: DbOrTx, admin: AdminScope, now: Date): Promise<BmbOverview> {
   const { workspaceId } = admin;
   const nowSql = timestamptz(now);
-  const monthStart = sql`(date_trunc('month', ${stockholm(nowSql)}) at time zone 'Europe/Stockholm')`;
+  const monthStart = swedishMonthStartSql(nowSql);
   // Bounded at now too: a workspace clock moved back (training, tests) must not count the future.
   const answeredThisMonth = sql`${bmbs.answeredAt} >= ${monthStart} and ${bmbs.answeredAt} <= ${nowSql}`;
   const [row] = await db
     .select({
-      waiting: sql<number>`count(*) filter (where ${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} > ${nowSql})::int`,
-      locked: sql<number>`count(*) filter (where ${bmbs.status} = 'sent' and ${deadlineSql(bmbs.sentAt)} <= ${nowSql})::int`,
+      waiting: sql<number>`count(*) filter (where ${isWaitingSql(bmbs, nowSql)})::int`,
+      locked: sql<number>`count(*) filter (where ${isLockedSql(bmbs, nowSql)})::int`,
       acceptedThisMonth: sql<number>`count(*) filter (where ${bmbs.status} = 'accepted' and ${answeredThisMonth})::int`,
       rejectedThisMonth: sql<number>`count(*) filter (where ${bmbs.status} = 'rejected' and ${answeredThisMonth})::int`,
       medianHoursToAnswer: sql<number | null>`(percentile_cont(0.5) within group (
@@ -52,26 +50,27 @@ export interface WeekCount {
 /** BMBs sent per week over the last 52 weeks, every week present (0 where none). */
 export async function bmbsSentPerWeek(db: DbOrTx, admin: AdminScope, now: Date): Promise<WeekCount[]> {
   const { workspaceId } = admin;
-  const nowSql = timestamptz(now);
+  const thisWeek = sql`date_trunc('week', ${atSwedishTime(timestamptz(now))})`;
+  const firstWeek = sql`(${thisWeek} - interval '51 weeks')`;
   const rows = await db.execute(sql`
     with weeks as (
       select generate_series(
-        date_trunc('week', ${stockholm(nowSql)}) - interval '51 weeks',
-        date_trunc('week', ${stockholm(nowSql)}),
+        ${firstWeek},
+        ${thisWeek},
         interval '1 week'
       ) as week
     ),
     sent as (
-      select date_trunc('week', ${bmbs.sentAt} at time zone 'Europe/Stockholm') as week, count(*)::int as n
+      select date_trunc('week', ${atSwedishTime(bmbs.sentAt)}) as week, count(*)::int as n
       from ${bmbs}
       where ${bmbs.workspaceId} = ${workspaceId}
-        and ${bmbs.sentAt} >= (date_trunc('week', ${stockholm(nowSql)}) - interval '51 weeks') at time zone 'Europe/Stockholm'
+        and ${bmbs.sentAt} >= ${atSwedishTime(firstWeek)}
       group by 1
     )
     select to_char(weeks.week, 'YYYY-MM-DD') as week, coalesce(sent.n, 0)::int as sent
     from weeks left join sent using (week)
     order by weeks.week
   `);
-  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as WeekCount[];
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as WeekCount[];
   return list.map((r) => ({ week: r.week, sent: Number(r.sent) }));
 }

@@ -22,7 +22,7 @@ import {
   workspaces,
   type TrainingVisit,
 } from '../schema';
-import { createTrainingSandbox } from '../seed/training-sandbox';
+import { createTrainingSandbox } from '../training/sandbox';
 
 export type TrainingRun = typeof trainingRuns.$inferSelect;
 

@@ -1,25 +1,28 @@
 import type { AdminScope } from '@bmb/domain';
-import { and, asc, count, desc, eq, gt, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
-import { articles, bmbLines, bmbs, loans, patients, prescribers, units, unlockRequests } from '../schema';
-import { afterBmb, BMB_PAGE_SIZE, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
-import { deadlineSql, timestamptz } from './deadline-sql';
+import { articles, bmbs, units, unlockRequests } from '../schema';
+import {
+  bmbConcernsPatient,
+  bmbDevicesText,
+  bmbOf,
+  bmbReceiver,
+  bmbSender,
+  bmbToPatient,
+  receiver,
+  sender,
+  toPatient,
+} from './bmb-joins';
+import { afterBmb, BMB_PAGE_SIZE, bmbPageLimit, bmbPageOrder, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
+import { deadlineSql, isLockedSql } from './deadline-sql';
 
-const sender = alias(prescribers, 'sender');
-const receiver = alias(prescribers, 'receiver');
-const toPatient = alias(patients, 'to_patient');
 const openRequest = alias(unlockRequests, 'open_request');
 
 /** Articles and individ numbers of a BMB, as one line of text. */
-const devicesOf = sql<string>`(
-  select string_agg(a.article_no || ' ' || a.name || coalesce(' (individ ' || u.individ_no || ')', ''), ', ' order by l.position)
-  from ${bmbLines} bl
-  join ${loans} l on l.workspace_id = bl.workspace_id and l.id = bl.loan_id
-  join ${articles} a on a.workspace_id = l.workspace_id and a.id = l.article_id
-  left join ${units} u on u.workspace_id = l.workspace_id and u.id = l.unit_id
-  where bl.workspace_id = ${bmbs.workspaceId} and bl.bmb_id = ${bmbs.id}
-)`;
+const devicesOf = bmbDevicesText(
+  sql`${articles.articleNo} || ' ' || ${articles.name} || coalesce(' (individ ' || ${units.individNo} || ')', '')`,
+);
 
 export interface LockedBmbRow {
   id: string;
@@ -58,9 +61,9 @@ function lockedBmbsQuery(db: DbOrTx) {
       requestMessage: openRequest.message,
     })
     .from(bmbs)
-    .innerJoin(sender, and(eq(sender.workspaceId, bmbs.workspaceId), eq(sender.id, bmbs.senderId)))
-    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .innerJoin(sender, bmbSender)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
     .leftJoin(
       openRequest,
       and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
@@ -68,8 +71,7 @@ function lockedBmbsQuery(db: DbOrTx) {
     .$dynamic();
 }
 
-const isLocked = (workspaceId: string, now: Date) =>
-  and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.status, 'sent'), lte(deadlineSql(bmbs.sentAt), timestamptz(now)));
+const isLocked = (workspaceId: string, now: Date) => and(eq(bmbs.workspaceId, workspaceId), isLockedSql(bmbs, now));
 
 export interface LockedBmbFilter {
   /** A username (sender or receiver), an article or individ number, or part of the patient's name. */
@@ -83,7 +85,7 @@ function lockedFilterSql(filter: LockedBmbFilter): SQL | undefined {
   const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
   return and(
     filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
-    filter.patientId ? or(eq(bmbs.toPatientId, filter.patientId), eq(bmbs.fromPatientId, filter.patientId)) : undefined,
+    filter.patientId ? bmbConcernsPatient(filter.patientId) : undefined,
     q
       ? or(
           ilike(sender.username, `${q}%`),
@@ -106,8 +108,8 @@ export async function listLockedBmbs(
   const { workspaceId } = admin;
   const rows = await lockedBmbsQuery(db)
     .where(and(isLocked(workspaceId, now), lockedFilterSql(filter), afterBmb(workspaceId, page.after)))
-    .orderBy(asc(bmbs.sentAt), asc(bmbs.id))
-    .limit(page.size + 1);
+    .orderBy(...bmbPageOrder)
+    .limit(bmbPageLimit(page));
   return toBmbPage(rows, page.size);
 }
 
@@ -225,34 +227,29 @@ export async function listUnlockNewsForSender(
   days = 30,
 ): Promise<UnlockNewsRow[]> {
   const since = new Date(now.getTime() - days * 86_400_000);
+  // Both kinds of news show the same: the BMB, its patient and receiver, when, and Länsservice's words.
+  const news = (at: AnyPgColumn, message: AnyPgColumn) => ({
+    bmbId: bmbs.id,
+    at: sql<Date>`${at}`.mapWith(toDate),
+    patientId: toPatient.id,
+    patientName: toPatient.name,
+    receiverUsername: receiver.username,
+    message: sql<string>`coalesce(${message}, '')`,
+  });
   const unlocked = await db
-    .select({
-      bmbId: bmbs.id,
-      at: sql<Date>`${bmbs.unlockedAt}`.mapWith(toDate),
-      patientId: toPatient.id,
-      patientName: toPatient.name,
-      receiverUsername: receiver.username,
-      message: sql<string>`coalesce(${bmbs.unlockReason}, '')`,
-    })
+    .select(news(bmbs.unlockedAt, bmbs.unlockReason))
     .from(bmbs)
-    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
     .where(
       and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), eq(bmbs.status, 'unlocked'), gt(bmbs.unlockedAt, since)),
     );
   const declined = await db
-    .select({
-      bmbId: bmbs.id,
-      at: sql<Date>`${unlockRequests.answeredAt}`.mapWith(toDate),
-      patientId: toPatient.id,
-      patientName: toPatient.name,
-      receiverUsername: receiver.username,
-      message: sql<string>`coalesce(${unlockRequests.answerMessage}, '')`,
-    })
+    .select(news(unlockRequests.answeredAt, unlockRequests.answerMessage))
     .from(unlockRequests)
-    .innerJoin(bmbs, and(eq(bmbs.workspaceId, unlockRequests.workspaceId), eq(bmbs.id, unlockRequests.bmbId)))
-    .innerJoin(receiver, and(eq(receiver.workspaceId, bmbs.workspaceId), eq(receiver.id, bmbs.receiverId)))
-    .innerJoin(toPatient, and(eq(toPatient.workspaceId, bmbs.workspaceId), eq(toPatient.id, bmbs.toPatientId)))
+    .innerJoin(bmbs, bmbOf(unlockRequests))
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
     .where(
       and(
         eq(unlockRequests.workspaceId, workspaceId),
@@ -265,4 +262,36 @@ export async function listUnlockNewsForSender(
     ...unlocked.map((r) => ({ ...r, outcome: 'unlocked' as const })),
     ...declined.map((r) => ({ ...r, outcome: 'declined' as const })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/** The BMB an unlock request is about, without locking anything (to lock the BMB first: see answerUnlockRequest). */
+export async function findUnlockRequestBmbId(db: DbOrTx, workspaceId: string, requestId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ bmbId: unlockRequests.bmbId })
+    .from(unlockRequests)
+    .where(and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.id, requestId)));
+  return row?.bmbId ?? null;
+}
+
+/** An unlock request, locked to the end of the transaction. */
+export async function findUnlockRequestForUpdate(tx: DbOrTx, workspaceId: string, requestId: string): Promise<UnlockRequest | null> {
+  const [row] = await tx
+    .select()
+    .from(unlockRequests)
+    .where(and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.id, requestId)))
+    .for('update');
+  return row ?? null;
+}
+
+/** Länsservice declines a request: the BMB stays locked, the message says why. */
+export async function declineUnlockRequest(
+  tx: DbOrTx,
+  workspaceId: string,
+  requestId: string,
+  answer: { adminId: string; at: Date; message: string },
+): Promise<void> {
+  await tx
+    .update(unlockRequests)
+    .set({ status: 'declined', answeredById: answer.adminId, answeredAt: answer.at, answerMessage: answer.message })
+    .where(and(eq(unlockRequests.workspaceId, workspaceId), eq(unlockRequests.id, requestId)));
 }

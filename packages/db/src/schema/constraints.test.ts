@@ -38,9 +38,9 @@ describe.each(testDbKinds())('database invariants on %s', (kind) => {
   afterAll(() => handle?.close());
 
   it('gives a new patient a random id: an id never tells a personnummer (issue 15, item 8)', async () => {
-    const rows = (await db.execute(
+    const rows = (await db.execute<Record<string, unknown>>(
       sql`select column_default as d from information_schema.columns where table_name = 'patients' and column_name = 'id'`,
-    )) as unknown;
+    ));
     const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { d: string }[];
     expect(list[0]?.d).toBe('gen_random_uuid()');
   });

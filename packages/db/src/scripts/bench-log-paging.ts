@@ -23,7 +23,7 @@ try {
   await migrateDb(handle);
   const ws = await seedDemoData(handle.db);
   const users = ['k100ana', 'k200bo', 'k400eva', 'admin'].map((u) => demoId('prescriber', u));
-  const patientRows = (await handle.db.execute(sql`select id from patients`)) as unknown as { id: string }[];
+  const patientRows = (await handle.db.execute<Record<string, unknown>>(sql`select id from patients`)) as { id: string }[];
   const patients = patientRows.map((p) => p.id);
 
   // Set-based fill through a plain connection: the app's client has a 15 s statement timeout.
@@ -46,9 +46,9 @@ try {
   console.log(`Filled ${ROWS.toLocaleString('sv-SE')} rows in each log in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const deep = async (table: 'patient_access_log' | 'audit_events'): Promise<LogCursor> => {
-    const [row] = (await handle.db.execute(
+    const [row] = (await handle.db.execute<Record<string, unknown>>(
       sql`select occurred_at::text as at, id from ${sql.identifier(table)} order by occurred_at desc, id desc offset 10000 limit 1`,
-    )) as unknown as { at: string; id: number }[];
+    )) as { at: string; id: number }[];
     return { occurredAt: row!.at, id: Number(row!.id) };
   };
   const median = async (run: () => Promise<unknown>) => {

@@ -8,7 +8,6 @@
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { Db } from '../client';
 import * as schema from '../schema';
 import { seedDemoData } from '../seed';
 import {
@@ -77,7 +76,7 @@ try {
   );
   if (missing.length > 0)
     throw new RegionRefused('The database is not migrated: run pnpm db:migrate first.');
-  await seedDemoData(drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db);
+  await seedDemoData(drizzle(client, { schema, casing: 'snake_case' }));
 
   const started = performance.now();
   const result = await seedRegion(region, { scale, anchor, onProgress: (p) => progress.update(p) });

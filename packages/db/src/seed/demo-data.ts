@@ -1,4 +1,5 @@
 import { luhnCheckDigit } from '@bmb/domain';
+import { demoArticles, type CareUnitCode } from '../fictional-region';
 
 /**
  * The demo region. The manual's own example comes first and exactly as printed
@@ -14,18 +15,8 @@ function testPersonnummer(birthDate: string, serial: number): string {
   return `${birthDate}${serial}${luhnCheckDigit(nine)}`;
 }
 
-export const careUnits = [
-  { code: '2990', name: 'Länsservice Hjälpmedelskonsulenterna prod. ansvar' },
-  { code: '4110', name: 'Hälsocentralen Hertsön' },
-  { code: '4120', name: 'Hälsocentralen Bergnäset' },
-  { code: '5210', name: 'Rehabmottagningen Sunderby sjukhus' },
-  { code: '5230', name: 'Hemsjukvården Boden' },
-] as const;
-
 /** The region's setting: what new staff must complete in Övningsläge before a real BMB. */
 export const REQUIRED_TRAINING = ['skicka-bmb', 'kvittera-bmb'];
-
-export type CareUnitCode = (typeof careUnits)[number]['code'];
 
 interface DemoPrescriber {
   username: string;
@@ -104,30 +95,6 @@ export const demoPrescribers: DemoPrescriber[] = [
     active: false,
     units: ['5230'],
   },
-];
-
-interface DemoArticle {
-  articleNo: string;
-  name: string;
-  kind: 'H' | 'T' | 'R';
-  priceOre: number;
-  patientFee: boolean;
-  individual: boolean;
-}
-
-export const demoArticles: DemoArticle[] = [
-  { articleNo: '15749', name: 'Skrivunderlägg 70x50x8', kind: 'H', priceOre: 8950, patientFee: false, individual: false },
-  { articleNo: '25800', name: 'Röstförstärkare Falck 1005', kind: 'H', priceOre: 39500, patientFee: false, individual: true },
-  { articleNo: '10156', name: 'Sittdyna Roho Quadro Select hög 39,5x43', kind: 'H', priceOre: 17484, patientFee: false, individual: true },
-  { articleNo: '15014', name: 'Sittdyna Roho Quadro Select hög 44x43', kind: 'H', priceOre: 17484, patientFee: false, individual: true },
-  { articleNo: '30211', name: 'Rollator Topro Olympos M', kind: 'H', priceOre: 21900, patientFee: true, individual: true },
-  { articleNo: '30540', name: 'Rullstol Etac Cross 5 45 cm', kind: 'H', priceOre: 52000, patientFee: false, individual: true },
-  { articleNo: '41002', name: 'Duschpall med ryggstöd', kind: 'H', priceOre: 3500, patientFee: false, individual: false },
-  { articleNo: '41120', name: 'Toalettförhöjning 10 cm', kind: 'H', priceOre: 2800, patientFee: false, individual: false },
-  { articleNo: '50310', name: 'Hörselslinga Bellman Domino', kind: 'H', priceOre: 45000, patientFee: true, individual: true },
-  { articleNo: '60115', name: 'Armbågskrycka justerbar', kind: 'H', priceOre: 1200, patientFee: true, individual: false },
-  { articleNo: '70220', name: 'Vårdsäng Carpe Diem 90x200', kind: 'H', priceOre: 98000, patientFee: false, individual: true },
-  { articleNo: '10160', name: 'Överdrag till sittdyna Roho', kind: 'T', priceOre: 1500, patientFee: false, individual: false },
 ];
 
 export const MANUAL_PATIENT = { personnummer: '191212121212', name: 'Svensson, Testare' } as const;

@@ -15,19 +15,11 @@ import {
   units,
   workspaces,
 } from '../schema';
-import {
-  REQUIRED_TRAINING,
-  careUnits,
-  demoArticles,
-  demoHistoricBmbs,
-  demoLoans,
-  demoPatients,
-  demoPrescribers,
-} from './demo-data';
-import { demoId } from './demo-id';
+import { careUnits, demoArticles, demoId } from '../fictional-region';
+import { REQUIRED_TRAINING, demoHistoricBmbs, demoLoans, demoPatients, demoPrescribers } from './demo-data';
 
 export { MANUAL_PATIENT, demoPatients, demoPrescribers } from './demo-data';
-export { demoId } from './demo-id';
+export { demoId } from '../fictional-region';
 
 /** Returns the production workspace, creating it on first start. */
 export async function ensureProductionWorkspace(db: Db | Tx): Promise<string> {

@@ -13,14 +13,13 @@ if (!worker) {
 }
 
 let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log('notifications.stopping', { signal });
-    // Jobs in flight finish (or are retried by another worker after they expire).
-    await worker.stop();
-    await handle.close();
-    process.exit(0);
-  });
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('notifications.stopping', { signal });
+  // Jobs in flight finish (or are retried by another worker after they expire).
+  await worker!.stop();
+  await handle.close();
+  process.exit(0);
 }
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));

@@ -37,7 +37,7 @@ export async function preflight(run: RunSql): Promise<string> {
     );
   }
   const [workspace] = await run(`select id::text as id from workspaces where kind = 'production'`);
-  if (!workspace) {
+  if (!workspace || typeof workspace.id !== 'string') {
     throw new RegionRefused('The database has no production workspace: run pnpm db:seed first.');
   }
   const [existing] = await run(

@@ -31,7 +31,7 @@ export function regionSqlFromDb(db: Db): RegionSql {
   const on =
     (d: Pick<Db, 'execute'>): RunSql =>
     async (statement) => {
-      const result = (await d.execute(sql.raw(statement))) as unknown;
+      const result: unknown = await d.execute(sql.raw(statement));
       // postgres.js returns the rows; PGlite an object holding them.
       return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
         string,

@@ -14,8 +14,7 @@ import {
   units,
   workspaces,
 } from '../schema';
-import { careUnits, demoArticles } from './demo-data';
-import { demoId } from './demo-id';
+import { careUnits, demoArticles, demoId } from '../fictional-region';
 
 /** A second fictional colleague, who sends the learner a BMB in "När BMB blir låst". */
 const OTHER_COLLEAGUE = { username: 'k901olle', name: 'Olle Övningsson' };
@@ -79,7 +78,7 @@ export async function createTrainingSandbox(
   ];
   const individual = devices.filter((d) => d.individNo !== null);
   await tx.insert(units).values(
-    individual.map((d) => ({ workspaceId: ws, id: id('unit', d.individNo!), articleId: id('article', d.articleNo), individNo: d.individNo! })),
+    individual.map((d) => ({ workspaceId: ws, id: id('unit', d.individNo), articleId: id('article', d.articleNo), individNo: d.individNo })),
   );
   const holderUnit = holder === learner.username ? '4120' : '5210';
   await tx.insert(loans).values(
@@ -100,7 +99,14 @@ export async function createTrainingSandbox(
     })),
   );
 
-  const sent = async (key: string, from: string, to: string, loanKey: string, message: string) => {
+  const sent = async (
+    key: string,
+    from: string,
+    to: string,
+    loanKey: string,
+    message: string,
+    patient: string = TRAINING_PATIENT.personnummer,
+  ) => {
     const bmbId = id('bmb', key);
     await tx.insert(bmbs).values({
       workspaceId: ws,
@@ -108,8 +114,8 @@ export async function createTrainingSandbox(
       status: 'sent',
       senderId: person(from),
       receiverId: person(to),
-      fromPatientId: id('patient', TRAINING_PATIENT.personnummer),
-      toPatientId: id('patient', TRAINING_PATIENT.personnummer),
+      fromPatientId: id('patient', patient),
+      toPatientId: id('patient', patient),
       bmbDate: swedishDate(now),
       message,
       sentAt: now,
@@ -135,21 +141,14 @@ export async function createTrainingSandbox(
       orderedOn: '2024-03-01',
       orderedQuantity: 1,
     });
-    const bmbId = id('bmb', 'to-learner');
-    await tx.insert(bmbs).values({
-      workspaceId: ws,
-      id: bmbId,
-      status: 'sent',
-      senderId: person(OTHER_COLLEAGUE.username),
-      receiverId: person(learner.username),
-      fromPatientId: id('patient', TRAINING_OTHER_PATIENT.personnummer),
-      toPatientId: id('patient', TRAINING_OTHER_PATIENT.personnummer),
-      bmbDate: swedishDate(now),
-      message: 'Duschpallen följer med patienten.',
-      sentAt: now,
-      createdAt: now,
-    });
-    await tx.insert(bmbLines).values({ workspaceId: ws, bmbId, loanId: id('loan', 'olle'), bmbStatus: 'sent' });
+    await sent(
+      'to-learner',
+      OTHER_COLLEAGUE.username,
+      learner.username,
+      'olle',
+      'Duschpallen följer med patienten.',
+      TRAINING_OTHER_PATIENT.personnummer,
+    );
   }
   return { workspaceId: ws, learnerId: person(learner.username) };
 }
