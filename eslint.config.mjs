@@ -41,6 +41,59 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The web app is an adapter: screens read through @bmb/db/queries, and
+    // every change goes through a command (packages/commands). docs/decisions/010.
+    files: ['apps/web/app/**/*.{ts,tsx}', 'apps/web/components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: 'Screens and actions do not build SQL: use a query from @bmb/db/queries or a command.' },
+            { name: '@bmb/db/schema', message: 'Screens and actions do not touch tables: use a query from @bmb/db/queries or a command.' },
+          ],
+          patterns: [{ group: ['drizzle-orm/*'], message: 'Screens and actions do not build SQL.' }],
+        },
+      ],
+    },
+  },
+  {
+    // A server action turns a request into a command call and the result into a screen: the
+    // transaction, the audit and the outbox are the command's.
+    files: ['apps/web/**/actions.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'A server action does not open a transaction: call a command from @bmb/commands.',
+        },
+      ],
+    },
+  },
+  {
+    // The use cases know nothing of their entry points: the web, the HTTP API and the import CLI call them alike.
+    files: ['packages/commands/**/*.ts', 'packages/domain/**/*.ts', 'packages/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['next', 'next/*', 'react', 'react-dom', 'server-only'], message: 'Commands, rules and queries never import Next.js or React.' },
+            { group: ['@bmb/commands', '@bmb/web', '@/*'], message: 'Data flows one way: adapter → command → domain/db.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Type-aware rules for the packages whose code every entry point runs.
+    files: ['packages/commands/src/**/*.ts', 'packages/domain/src/**/*.ts', 'packages/db/src/**/*.ts', 'packages/notifications/src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fileURLToPath(new URL('.', import.meta.url)) } },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
     languageOptions: { globals: { ...globals.browser } },

@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   // pg-boss and nodemailer are plain Node libraries (the notification worker).
   serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'nodemailer'],
   // The workspace packages export TypeScript source.
-  transpilePackages: ['@bmb/db', '@bmb/domain', '@bmb/notifications'],
+  transpilePackages: ['@bmb/commands', '@bmb/db', '@bmb/domain', '@bmb/notifications'],
   poweredByHeader: false,
   // Compression is the load balancer's job, like TLS (docs/scaling.md). In the
   // app it cost a tenth of the main thread on Verkställ: a server action that

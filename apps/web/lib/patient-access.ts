@@ -1,7 +1,10 @@
 import 'server-only';
 import { recordPatientAccesses } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
+import type { PatientAccessAction } from '@bmb/domain';
 import type { CurrentUser } from '@/lib/auth/session-user';
+
+export type { PatientAccessAction };
 
 /**
  * What a page showed of which patients, for the access log (patientdatalagen).
@@ -9,22 +12,6 @@ import type { CurrentUser } from '@/lib/auth/session-user';
  * both sides of a patient-to-patient BMB, and every row of a list
  * (docs/decisions/009-what-counts-as-patient-access.md).
  */
-export type PatientAccessAction =
-  | 'patient.search'
-  | 'patient.loans.view'
-  | 'bmb.form.view'
-  | 'bmb.new-patient.lookup'
-  | 'bmb.view'
-  | 'bmb.answer.view'
-  | 'bmb.answer'
-  | 'bmb.inbox.view'
-  | 'bmb.sent.view'
-  | 'bmb.locked.view'
-  | 'bmb.locked.search'
-  | 'individ.card.view'
-  | 'log.patient.search'
-  | 'log.patient.extract';
-
 export async function recordPatientsShown(
   user: CurrentUser,
   action: PatientAccessAction,

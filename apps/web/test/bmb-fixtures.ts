@@ -2,9 +2,10 @@ import { setClockOffset } from '@bmb/db/queries';
 import { bmbs, loans } from '@bmb/db/schema';
 import { demoId, demoPatients } from '@bmb/db/seed';
 import { and, eq } from 'drizzle-orm';
-import { saveBmbDraft, type BmbFormState } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
+import { saveBmbDraft } from '@bmb/commands';
+import type { BmbFormState } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
 import { formData } from './forms';
-import { redirectTarget } from './redirect';
+import { testSession } from './session';
 import type { World } from './world';
 
 export const svensson = { id: demoId('patient', '191212121212'), personnummer: '191212121212' };
@@ -37,23 +38,31 @@ export interface DraftForm {
 }
 
 /** The manual's example: Svensson's cushion 10156 to k200bo, "Skickar BMB enl. överenskommelse." */
-export function draftForm(overrides: DraftForm = {}): FormData {
-  return formData({
+export function draftInput(overrides: DraftForm = {}): Required<Omit<DraftForm, 'bmbId'>> & Pick<DraftForm, 'bmbId'> {
+  return {
     fromPatientId: svensson.id,
     newPrescriberUsername: 'k200bo',
     newPatientPersonnummer: svensson.personnummer,
     loanIds: [manualLoan(3)],
     message: 'Skickar BMB enl. överenskommelse.',
+    needsAssessmentConfirmed: false,
+    deviceSafeConfirmed: false,
     ...overrides,
-  });
+  };
 }
 
-/** Saves a draft as the current test user and returns its id. */
+/** The same, as the BMB form posts it. */
+export function draftForm(overrides: DraftForm = {}): FormData {
+  return formData({ ...draftInput(overrides) });
+}
+
+/** Saves a draft as the current test user, through the command, and returns its id. */
 export async function createDraft(overrides: DraftForm = {}): Promise<string> {
-  const target = await redirectTarget(() => saveBmbDraft(emptyDraftState, draftForm(overrides)));
-  const id = target.split('/').pop();
-  if (!id) throw new Error(`unexpected redirect ${target}`);
-  return id;
+  const { user, world } = testSession;
+  if (!user || !world) throw new Error('createDraft: no test user or world');
+  const saved = await saveBmbDraft({ db: world.db }, user, draftInput(overrides));
+  if (!saved.ok) throw new Error(`Spara ändringarna refused: ${JSON.stringify(saved)}`);
+  return saved.value.bmbId;
 }
 
 /** Saves and sends a BMB as `username` (the manual's example unless overridden); returns its id. */
@@ -69,7 +78,7 @@ export async function sendBmbAs(
   session.user = await world.userFor(username);
   const id = await createDraft(overrides);
   const outcome = await sendBmb({}, formData({ bmbId: id, idempotencyKey: randomUUID() }));
-  if (!outcome.sent) throw new Error(`Verkställ refused: ${outcome.failure?.message}`);
+  if (!outcome.done) throw new Error(`Verkställ refused: ${outcome.failure?.message}`);
   session.user = previous;
   return id;
 }

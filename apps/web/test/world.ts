@@ -23,6 +23,7 @@ export async function createWorld(kind: TestDbKind): Promise<World> {
       const p = await findPrescriberByUsername(handle.db, workspaceId, username);
       if (!p) throw new Error(`no demo user ${username}`);
       return {
+        kind: 'person',
         workspaceId,
         prescriberId: p.id,
         username: p.username,

@@ -18,6 +18,7 @@ import {
   workspaceNow,
 } from '@bmb/db/queries';
 import { testAdminScope } from '@bmb/db/testing';
+import type { PatientAccessAction } from '@bmb/domain';
 import type { BenchFixtures } from './fixtures';
 import { actionRequest, type HttpRequest } from './http-requests';
 import type { BenchSessions } from './sessions';
@@ -65,7 +66,7 @@ export function readPaths(c: PathContext): ReadPath[] {
     // As a click inside BMB: pages with patient data opened from elsewhere only ask first (issue 15, item 8).
     headers: { cookie: c.sessions.cookie(username), 'sec-fetch-site': 'same-origin' },
   });
-  const access = (db: Db, username: string, patientId: string, action: string) =>
+  const access = (db: Db, username: string, patientId: string, action: PatientAccessAction) =>
     recordPatientAccess(db, {
       workspaceId: ws,
       userId: c.prescriberId(username),
@@ -187,7 +188,7 @@ export function readPaths(c: PathContext): ReadPath[] {
       async sql(db) {
         await sessionCheck(db, c.token(fx.admin));
         const patient = await findPatientByPersonnummer(db, ws, fx.tenLoanPatientPersonnummer);
-        await access(db, fx.admin, patient!.id, 'log.search');
+        await access(db, fx.admin, patient!.id, 'log.patient.search');
         await searchAuditEvents(db, testAdminScope(ws), { patientId: patient!.id }, { limit: 51 });
       },
     },

@@ -1,3 +1,4 @@
+import type { AuditAction, PatientAccessAction } from '@bmb/domain';
 import type { DbOrTx } from './client';
 import { auditEvents, patientAccessLog } from './schema';
 
@@ -5,8 +6,8 @@ export interface AuditEvent {
   workspaceId: string;
   /** The prescriber or admin who acted; null for the system itself. */
   actorId: string | null;
-  /** Dotted verb, e.g. `bmb.sent`, `loan.moved`, `login.failed`. */
-  action: string;
+  /** A closed vocabulary (packages/domain), each with its label in Admin → Logg. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   before?: unknown;
@@ -35,7 +36,7 @@ export interface PatientAccess {
   careUnitId: string | null;
   patientId: string;
   /** What was read, e.g. `patient.search`, `patient.loans.view`. */
-  action: string;
+  action: PatientAccessAction;
 }
 
 /** Records one read of a patient's data (patientdatalagen). */

@@ -109,7 +109,7 @@ export async function createPgliteDb(dataDir?: string): Promise<DbHandle> {
     async (text, values) => {
       if (values?.length) return { rows: (await pg.query<Record<string, unknown>>(text, values)).rows };
       const results = await pg.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      return { rows: (results.at(-1)?.rows ?? []) };
     };
   const raw: RawSql = {
     query: on(client),

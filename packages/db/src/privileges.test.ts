@@ -115,7 +115,7 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
     await recordAudit(appDb, {
       workspaceId: ws,
       actorId: ana,
-      action: 'privileges.test',
+      action: 'contact-details.updated',
       entityType: 'test',
     });
     await recordPatientAccess(appDb, {
@@ -123,12 +123,12 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
       userId: ana,
       careUnitId: null,
       patientId: patient,
-      action: 'privileges.test',
+      action: 'patient.search',
     });
     const [counts] = rows<{ audit: number; access: number }>(
       await appDb.execute(sql`
-        select (select count(*)::int from audit_events where action = 'privileges.test') as audit,
-               (select count(*)::int from patient_access_log where action = 'privileges.test') as access`),
+        select (select count(*)::int from audit_events where action = 'contact-details.updated') as audit,
+               (select count(*)::int from patient_access_log where action = 'patient.search') as access`),
     );
     expect(counts).toEqual({ audit: 1, access: 1 });
   });
@@ -194,7 +194,7 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
     await recordAudit(appDb, {
       workspaceId: run.sandboxWorkspaceId,
       actorId: run.sandboxLearnerId,
-      action: 'privileges.test',
+      action: 'training.started',
       entityType: 'test',
     });
     const later = new Date(now.getTime() + 60_000);
@@ -293,7 +293,7 @@ describe.skipIf(!onPostgres)('production shape: an owner role that is not superu
     await recordAudit(app.db, {
       workspaceId: ws,
       actorId: null,
-      action: 'privileges.test',
+      action: 'contact-details.updated',
       entityType: 'test',
     });
     const refused = await pgError(app.db.execute(sql`update audit_events set action = 'changed'`));

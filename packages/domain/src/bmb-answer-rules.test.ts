@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerMessages, checkAnswerChoice } from './bmb-answer-rules';
+import { checkAnswerChoice } from './bmb-answer-rules';
 
 const base = {
   approved: true,
@@ -16,7 +16,7 @@ describe('checkAnswerChoice', () => {
   it("refuses someone else's address or payer on a Ja", () => {
     expect(checkAnswerChoice({ ...base, deliveryAddressId: 'x', payerId: 'y' })).toEqual({
       ok: false,
-      fieldErrors: { deliveryAddressId: [answerMessages.notYourAddress], payerId: [answerMessages.notYourPayer] },
+      fieldErrors: { deliveryAddressId: ['answer.not-your-address'], payerId: ['answer.not-your-payer'] },
     });
   });
   it('does not care about the choice on a Nej, which moves nothing', () => {

@@ -1,3 +1,5 @@
+import type { MessageCode } from './messages/catalogue';
+
 /**
  * Kvittera BMB, step 3: the receiver's choice of Kund/leveransadress and
  * Betalare. Who may answer, and when, is `transition` (bmb-lifecycle.ts).
@@ -13,20 +15,15 @@ export interface AnswerChoice {
 
 export type AnswerField = 'deliveryAddressId' | 'payerId';
 
-export const answerMessages = {
-  notYourAddress: 'Välj en av dina egna kund/leveransadresser.',
-  notYourPayer: 'Välj en av dina egna betalare.',
-} as const;
-
 /** A Nej moves nothing, so only a Ja's choice must be the receiver's own. */
 export function checkAnswerChoice(
   choice: AnswerChoice,
-): { ok: true } | { ok: false; fieldErrors: Partial<Record<AnswerField, string[]>> } {
+): { ok: true } | { ok: false; fieldErrors: Partial<Record<AnswerField, MessageCode[]>> } {
   if (!choice.approved) return { ok: true };
-  const fieldErrors: Partial<Record<AnswerField, string[]>> = {};
+  const fieldErrors: Partial<Record<AnswerField, MessageCode[]>> = {};
   if (!choice.allowedDeliveryAddressIds.includes(choice.deliveryAddressId)) {
-    fieldErrors.deliveryAddressId = [answerMessages.notYourAddress];
+    fieldErrors.deliveryAddressId = ['answer.not-your-address'];
   }
-  if (!choice.allowedPayerIds.includes(choice.payerId)) fieldErrors.payerId = [answerMessages.notYourPayer];
+  if (!choice.allowedPayerIds.includes(choice.payerId)) fieldErrors.payerId = ['answer.not-your-payer'];
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true };
 }

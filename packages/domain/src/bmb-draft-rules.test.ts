@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bmbDeadline } from './bmb-deadline';
-import { checkDraft, draftMessages, loanSelectability, type DraftFacts, type LoanForBmb } from './bmb-draft-rules';
+import { checkDraft, loanSelectability, type DraftFacts, type LoanForBmb } from './bmb-draft-rules';
 
 const ana = 'ana';
 const bo = 'bo';
@@ -37,7 +37,7 @@ describe('loanSelectability', () => {
     expect(loanSelectability(loan('l1', { prescriberId: bo, prescriberUsername: 'k200bo' }), ana, now)).toMatchObject({
       selectable: false,
       reason: 'other-prescriber',
-      message: expect.stringContaining('k200bo'),
+      problem: { code: 'loan.other-prescriber', params: { username: 'k200bo' } },
     });
   });
 
@@ -46,7 +46,7 @@ describe('loanSelectability', () => {
     expect(loanSelectability(loan('l1', { openBmbSentAt: sentAt }), ana, now)).toMatchObject({ reason: 'waiting' });
     const late = new Date(bmbDeadline(sentAt).getTime() + 1000);
     const locked = loanSelectability(loan('l1', { openBmbSentAt: sentAt }), ana, late);
-    expect(locked).toMatchObject({ reason: 'locked', message: expect.stringContaining('Kontakta Länsservice') });
+    expect(locked).toMatchObject({ reason: 'locked', problem: 'loan.locked' });
   });
 });
 
@@ -58,33 +58,33 @@ describe('checkDraft', () => {
   it('refuses an unknown or inactive receiver and an unknown patient', () => {
     expect(checkDraft(facts({ receiver: null }))).toMatchObject({
       ok: false,
-      fieldErrors: { newPrescriberUsername: [draftMessages.unknownReceiver] },
+      fieldErrors: { newPrescriberUsername: ['draft.unknown-receiver'] },
     });
     expect(checkDraft(facts({ receiver: { id: bo, active: false } }))).toMatchObject({
-      fieldErrors: { newPrescriberUsername: [draftMessages.inactiveReceiver] },
+      fieldErrors: { newPrescriberUsername: ['draft.inactive-receiver'] },
     });
     expect(checkDraft(facts({ toPatientId: null }))).toMatchObject({
-      fieldErrors: { newPatientPersonnummer: [draftMessages.unknownPatient] },
+      fieldErrors: { newPatientPersonnummer: ['draft.unknown-patient'] },
     });
   });
 
   it('refuses a BMB that changes nothing', () => {
     expect(checkDraft(facts({ receiver: { id: ana, active: true } }))).toMatchObject({
-      fieldErrors: { newPrescriberUsername: [draftMessages.nothingChanges] },
+      fieldErrors: { newPrescriberUsername: ['draft.nothing-changes'] },
     });
   });
 
   it('refuses no rows and rows of another patient', () => {
-    expect(checkDraft(facts({ requestedLoanIds: [] }))).toMatchObject({ fieldErrors: { loanIds: [draftMessages.noRows] } });
+    expect(checkDraft(facts({ requestedLoanIds: [] }))).toMatchObject({ fieldErrors: { loanIds: ['draft.no-rows'] } });
     expect(checkDraft(facts({ requestedLoanIds: ['someone-elses'] }))).toMatchObject({
-      fieldErrors: { loanIds: [draftMessages.notThisPatient] },
+      fieldErrors: { loanIds: ['draft.not-this-patient'] },
     });
   });
 
   it('requires both confirmations for patient to patient, to the same or another prescriber', () => {
     for (const receiver of [{ id: ana, active: true }, { id: bo, active: true }]) {
       expect(checkDraft(facts({ receiver, toPatientId: other }))).toMatchObject({
-        fieldErrors: { confirmations: [draftMessages.confirmationsMissing] },
+        fieldErrors: { confirmations: ['draft.confirmations-missing'] },
       });
       expect(
         checkDraft(facts({ receiver, toPatientId: other, needsAssessmentConfirmed: true, deviceSafeConfirmed: true })),

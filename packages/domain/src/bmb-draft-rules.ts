@@ -1,4 +1,5 @@
 import { isPastDeadline } from './bmb-deadline';
+import type { Problem } from './messages/catalogue';
 
 /**
  * The rules of Skicka BMB (manual, "Skicka BMB", step 3), decided without I/O.
@@ -18,24 +19,20 @@ export interface LoanForBmb {
 
 export type LoanSelectability =
   | { selectable: true }
-  | { selectable: false; reason: 'other-prescriber' | 'waiting' | 'locked'; message: string };
+  | { selectable: false; reason: 'other-prescriber' | 'waiting' | 'locked'; problem: Problem };
 
 /** Whether the sender may tick this row, and if not, why (shown beside the row). */
 export function loanSelectability(loan: LoanForBmb, senderId: string, now: Date): LoanSelectability {
   if (loan.openBmbSentAt) {
     return isPastDeadline(loan.openBmbSentAt, now)
-      ? {
-          selectable: false,
-          reason: 'locked',
-          message: 'Låst: en BMB kvitterades inte inom 7 dagar. Kontakta Länsservice för att låsa upp.',
-        }
-      : { selectable: false, reason: 'waiting', message: 'Väntar på kvittens i en skickad BMB.' };
+      ? { selectable: false, reason: 'locked', problem: 'loan.locked' }
+      : { selectable: false, reason: 'waiting', problem: 'loan.waiting' };
   }
   if (loan.prescriberId !== senderId) {
     return {
       selectable: false,
       reason: 'other-prescriber',
-      message: `Förskrivs av ${loan.prescriberUsername}. BMB ska alltid göras av förskrivaren själv.`,
+      problem: { code: 'loan.other-prescriber', params: { username: loan.prescriberUsername } },
     };
   }
   return { selectable: true };
@@ -60,47 +57,42 @@ export type DraftField = 'newPrescriberUsername' | 'newPatientPersonnummer' | 'l
 
 export type DraftCheck =
   | { ok: true; patientToPatient: boolean }
-  | { ok: false; fieldErrors: Partial<Record<DraftField, string[]>> };
+  | { ok: false; fieldErrors: Partial<Record<DraftField, Problem[]>> };
 
-export const draftMessages = {
-  unknownReceiver: 'Det finns ingen förskrivare med det användarnamnet.',
-  inactiveReceiver: 'Förskrivaren är inte längre aktiv och kan inte ta emot BMB.',
-  unknownPatient: 'Ingen patient med det personnumret finns.',
-  nothingChanges: 'Ange en annan förskrivare eller en annan patient – annars ändras ingenting.',
-  noRows: 'Markera minst ett hjälpmedel.',
-  notThisPatient: 'Ett markerat hjälpmedel tillhör inte patienten. Ladda om sidan och försök igen.',
-  confirmationsMissing:
-    'Vid BMB mellan patienter måste du bekräfta att en individuell behovsbedömning är gjord och att hjälpmedlet är funktionsdugligt och inte bär smitta.',
-} as const;
+/** Whether the named receiver can receive a BMB at all, or why not. */
+export function receiverProblem(receiver: DraftFacts['receiver']): Problem | null {
+  if (!receiver) return 'draft.unknown-receiver';
+  return receiver.active ? null : 'draft.inactive-receiver';
+}
 
 export function checkDraft(facts: DraftFacts): DraftCheck {
-  const errors: Partial<Record<DraftField, string[]>> = {};
-  const add = (field: DraftField, message: string) => (errors[field] ??= []).push(message);
+  const errors: Partial<Record<DraftField, Problem[]>> = {};
+  const add = (field: DraftField, problem: Problem) => (errors[field] ??= []).push(problem);
 
-  if (!facts.receiver) add('newPrescriberUsername', draftMessages.unknownReceiver);
-  else if (!facts.receiver.active) add('newPrescriberUsername', draftMessages.inactiveReceiver);
-  if (!facts.toPatientId) add('newPatientPersonnummer', draftMessages.unknownPatient);
+  const receiver = receiverProblem(facts.receiver);
+  if (receiver) add('newPrescriberUsername', receiver);
+  if (!facts.toPatientId) add('newPatientPersonnummer', 'draft.unknown-patient');
 
   const patientToPatient = facts.toPatientId !== null && facts.toPatientId !== facts.fromPatientId;
   if (facts.receiver && facts.toPatientId && facts.receiver.id === facts.senderId && !patientToPatient) {
-    add('newPrescriberUsername', draftMessages.nothingChanges);
+    add('newPrescriberUsername', 'draft.nothing-changes');
   }
 
   const requested = [...new Set(facts.requestedLoanIds)];
-  if (requested.length === 0) add('loanIds', draftMessages.noRows);
+  if (requested.length === 0) add('loanIds', 'draft.no-rows');
   const byId = new Map(facts.patientLoans.map((l) => [l.id, l]));
   for (const id of requested) {
     const loan = byId.get(id);
     if (!loan || loan.patientId !== facts.fromPatientId) {
-      add('loanIds', draftMessages.notThisPatient);
+      add('loanIds', 'draft.not-this-patient');
       break;
     }
     const selectability = loanSelectability(loan, facts.senderId, facts.now);
-    if (!selectability.selectable) add('loanIds', selectability.message);
+    if (!selectability.selectable) add('loanIds', selectability.problem);
   }
 
   if (patientToPatient && !(facts.needsAssessmentConfirmed && facts.deviceSafeConfirmed)) {
-    add('confirmations', draftMessages.confirmationsMissing);
+    add('confirmations', 'draft.confirmations-missing');
   }
 
   return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : { ok: true, patientToPatient };

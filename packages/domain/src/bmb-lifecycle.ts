@@ -23,20 +23,13 @@ export type TransitionRefusal =
   | 'not-locked'
   | 'already-unlocked';
 
-export const transitionMessages: Record<TransitionRefusal, string> = {
-  'not-a-draft': 'BMB:n är redan skickad eller kasserad och kan inte ändras.',
-  'not-waiting': 'BMB:n är redan besvarad.',
-  locked: 'BMB:n är låst eftersom den inte kvitterades inom 7 dagar. Kontakta Länsservice.',
-  'not-locked': 'Bara en låst BMB kan låsas upp.',
-  'already-unlocked': 'BMB:n är redan upplåst.',
-};
-
+/** A refusal's words: `bmb.<refusal>` in the message catalogue. */
 export type TransitionResult =
   | { ok: true; status: BmbStatus }
-  | { ok: false; refusal: TransitionRefusal; message: string };
+  | { ok: false; refusal: TransitionRefusal; problem: `bmb.${TransitionRefusal}` };
 
 function refuse(refusal: TransitionRefusal): TransitionResult {
-  return { ok: false, refusal, message: transitionMessages[refusal] };
+  return { ok: false, refusal, problem: `bmb.${refusal}` };
 }
 
 export function displayState(bmb: BmbTimeline, now: Date): BmbDisplayState {

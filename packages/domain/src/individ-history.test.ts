@@ -85,8 +85,8 @@ describe('individHistory', () => {
 
 describe('canSeeIndividCard', () => {
   it('lets admins see every card and prescribers only devices they hold or held', () => {
-    expect(canSeeIndividCard({ id: 'x', role: 'admin' }, [])).toBe(true);
-    expect(canSeeIndividCard({ id: 'ana', role: 'prescriber' }, ['bo', 'ana'])).toBe(true);
-    expect(canSeeIndividCard({ id: 'eva', role: 'prescriber' }, ['bo', 'ana'])).toBe(false);
+    expect(canSeeIndividCard({ prescriberId: 'x', role: 'admin' }, [])).toBe(true);
+    expect(canSeeIndividCard({ prescriberId: 'ana', role: 'prescriber' }, ['bo', 'ana'])).toBe(true);
+    expect(canSeeIndividCard({ prescriberId: 'eva', role: 'prescriber' }, ['bo', 'ana'])).toBe(false);
   });
 });

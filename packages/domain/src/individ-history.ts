@@ -1,3 +1,4 @@
+import type { Principal } from './access/actor';
 import { bmbDeadline, isPastDeadline } from './bmb-deadline';
 import type { BmbStatus } from './bmb-status';
 
@@ -124,11 +125,8 @@ export function individHistory(loans: HistoryLoan[], bmbs: HistoryBmb[], now: Da
  * prescriber, as the sender of a BMB, or as the receiver of an accepted one);
  * Länsservice sees all.
  */
-export function canSeeIndividCard(
-  viewer: { id: string; role: 'prescriber' | 'admin' },
-  holderIds: Iterable<string>,
-): boolean {
+export function canSeeIndividCard(viewer: Pick<Principal, 'prescriberId' | 'role'>, holderIds: Iterable<string>): boolean {
   if (viewer.role === 'admin') return true;
-  for (const id of holderIds) if (id === viewer.id) return true;
+  for (const id of holderIds) if (id === viewer.prescriberId) return true;
   return false;
 }

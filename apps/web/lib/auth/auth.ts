@@ -4,6 +4,7 @@ import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
 import { findPrescriberByUsername, findProductionWorkspaceId, storeIdToken } from '@bmb/db/queries';
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from '@bmb/db/schema';
+import type { AuditAction } from '@bmb/domain';
 import NextAuth from 'next-auth';
 import type { OIDCConfig } from 'next-auth/providers';
 import { env } from '@/lib/env';
@@ -47,7 +48,7 @@ function regionProvider(): OIDCConfig<RegionProfile> {
   };
 }
 
-async function auditLogin(action: string, actorId: string | null, after: Record<string, unknown>): Promise<void> {
+async function auditLogin(action: Extract<AuditAction, `login.${string}`>, actorId: string | null, after: Record<string, unknown>): Promise<void> {
   const db = await getDb();
   const workspaceId = await findProductionWorkspaceId(db);
   if (workspaceId) await recordAudit(db, { workspaceId, actorId, action, entityType: 'login', after });

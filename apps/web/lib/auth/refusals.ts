@@ -10,6 +10,8 @@ import type { CurrentUser } from './session-user';
 
 export type DenialReason = 'unauthenticated' | 'forbidden' | 'not-found';
 
+const DENIAL_ACTION = { action: 'action.denied', page: 'page.denied' } as const;
+
 /**
  * Records a refusal decided on who is asking: of a server action
  * (`action.denied`) or of a page (`page.denied`).
@@ -21,7 +23,7 @@ export type DenialReason = 'unauthenticated' | 'forbidden' | 'not-found';
  * the first refusal over it is logged (the count says how many followed).
  */
 export async function recordDenial(
-  kind: 'action' | 'page',
+  kind: keyof typeof DENIAL_ACTION,
   what: string,
   user: CurrentUser | null,
   reason: DenialReason,
@@ -31,7 +33,7 @@ export async function recordDenial(
     await recordAudit(db, {
       workspaceId: user.workspaceId,
       actorId: user.prescriberId,
-      action: `${kind}.denied`,
+      action: DENIAL_ACTION[kind],
       entityType: kind,
       after: { [kind]: what, reason },
     });
@@ -40,6 +42,6 @@ export async function recordDenial(
   const source = requestSource(await headers());
   const hit = await hitRateLimit(db, RATE_LIMIT_BUCKETS.anonymousRefusal, source, [ANONYMOUS_REFUSAL_LIMIT]);
   const count = hit.windows[0]!.hits;
-  if (!hit.exceeded) log.info(`${kind}.denied`, { [kind]: what, reason, source, countThisMinute: count });
+  if (!hit.exceeded) log.info(DENIAL_ACTION[kind], { [kind]: what, reason, source, countThisMinute: count });
   else if (hit.justExceeded) log.warn('anonymous.limit-reached', { [kind]: what, source, countThisMinute: count });
 }

@@ -7,27 +7,17 @@ import {
   findTrainingRun,
   touchSession,
 } from '@bmb/db/queries';
-import { isTrainingScenarioKey, type TrainingScenarioKey } from '@bmb/domain';
+import { isTrainingScenarioKey, type PersonActor, type TrainingScenarioKey } from '@bmb/domain';
 
 /**
  * Who is acting, and in which workspace. In Övningsläge the workspace is the
  * run's private sandbox and the prescriber is the learner's copy there, so every
  * screen and action works on fictional data without knowing it is training.
  */
-export interface CurrentUser {
-  workspaceId: string;
-  prescriberId: string;
-  username: string;
-  name: string;
-  role: 'prescriber' | 'admin';
-  /** The care unit (default payer) the user acts for; recorded in the access log. */
-  careUnitId: string | null;
+export interface CurrentUser extends PersonActor {
   /** The Auth.js user behind the session, for signing out at the IdP. */
   authUserId: string;
   sessionToken: string;
-  /** The person in the production workspace: whose training it is, whose requirements count. */
-  identity: { workspaceId: string; prescriberId: string; role: 'prescriber' | 'admin'; trainingRequired: boolean };
-  training: { runId: string; scenario: TrainingScenarioKey; sandboxWorkspaceId: string } | null;
 }
 
 export interface SessionPolicy {
@@ -68,7 +58,7 @@ export async function resolveSessionUser(
     role: prescriber.role,
     trainingRequired: prescriber.trainingRequired,
   };
-  const base = { username: prescriber.username, name: prescriber.name, authUserId: session.authUserId, sessionToken, identity };
+  const base = { kind: 'person' as const, username: prescriber.username, name: prescriber.name, authUserId: session.authUserId, sessionToken, identity };
 
   const run = session.trainingRunId ? await findTrainingRun(db, workspaceId, session.trainingRunId) : null;
   const inTraining =

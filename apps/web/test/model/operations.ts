@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import * as commands from '@bmb/commands';
 import { setClockOffset } from '@bmb/db/queries';
 import { auditEvents, bmbs } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { TRAINING_COLLEAGUE, TRAINING_PATIENT } from '@bmb/domain';
 import { and, eq } from 'drizzle-orm';
 import { answerUnlockRequest, unlockBmbs } from '@/app/(app)/admin/lasta-bmb/actions';
-import { saveBmbDraft } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
 import { answerBmb } from '@/app/(app)/kvittera-bmb/actions';
 import { leaveTraining, startTraining } from '@/app/(app)/ovningslage/actions';
 import { requestUnlock, sendBmb } from '@/app/(app)/skickade-bmb/actions';
 import type { ActionFailure } from '@/lib/action-result';
 import { resolveSessionUser, type CurrentUser } from '@/lib/auth/session-user';
-import { emptyDraftState } from '../bmb-fixtures';
+import { failureOf } from '@/lib/command-action';
 import { formData, settle, type Settled } from '../forms';
 import { testSession } from '../session';
 import { manualLoanId, PATIENTS, type ModelWorld } from './fixtures';
@@ -50,30 +50,30 @@ function observe(outcome: Settled<{ failure?: ActionFailure }>): Observed {
   return failure ? { ok: false, code: failure.code, message: failure.message } : { ok: true };
 }
 
+/**
+ * Saves a draft through the command itself, as the HTTP API and the import
+ * do: the new draft's id is the command's result. (Every other step goes
+ * through the web's server actions, so a run mixes both entry points.)
+ */
 export function saveDraftOp(mw: ModelWorld, d: rules.DraftInput, from: PatientKey): Op {
   return {
     kind: 'save',
     label: `${d.sender} saves a draft of loans ${d.loans.join('+')} to ${d.receiver}/${d.toPatient}${d.confirmed ? ' (confirmed)' : ''}`,
     expect: (m) => rules.saveDraft(m, d),
-    run: async () =>
-      observe(
-        await settle(() =>
-          as(mw.users[d.sender], () =>
-            saveBmbDraft(
-              emptyDraftState,
-              formData({
-                fromPatientId: PATIENTS[from].id,
-                newPrescriberUsername: d.receiver,
-                newPatientPersonnummer: PATIENTS[d.toPatient].personnummer,
-                loanIds: d.loans.map(manualLoanId),
-                message: 'Modelltest.',
-                needsAssessmentConfirmed: d.confirmed,
-                deviceSafeConfirmed: d.confirmed,
-              }),
-            ),
-          ),
-        ),
-      ),
+    run: async () => {
+      const saved = await commands.saveBmbDraft({ db: mw.world.db }, mw.users[d.sender], {
+        fromPatientId: PATIENTS[from].id,
+        newPrescriberUsername: d.receiver,
+        newPatientPersonnummer: PATIENTS[d.toPatient].personnummer,
+        loanIds: d.loans.map(manualLoanId),
+        message: 'Modelltest.',
+        needsAssessmentConfirmed: d.confirmed,
+        deviceSafeConfirmed: d.confirmed,
+      });
+      if (saved.ok) return { ok: true, id: saved.value.bmbId };
+      const { code, message } = failureOf(saved);
+      return { ok: false, code, message };
+    },
   };
 }
 
@@ -209,19 +209,16 @@ export function trainingOp(mw: ModelWorld, productionBmbId: string, gate: () => 
       if (!sandbox || inSandbox.workspaceId !== sandbox || sandbox === world.workspaceId) {
         throw new Error('training: the learner is not in a sandbox of their own');
       }
-      const draftPath = await step('Spara ändringarna', inSandbox, () =>
-        saveBmbDraft(
-          emptyDraftState,
-          formData({
-            fromPatientId: demoId('patient', TRAINING_PATIENT.personnummer),
-            newPrescriberUsername: TRAINING_COLLEAGUE.username,
-            newPatientPersonnummer: TRAINING_PATIENT.personnummer,
-            loanIds: [demoId('loan', 'l3')],
-            message: 'Skickar BMB enl. överenskommelse.',
-          }),
-        ),
-      );
-      const draftId = draftPath.split('/').pop()!;
+      await gate();
+      const saved = await commands.saveBmbDraft({ db: world.db }, inSandbox, {
+        fromPatientId: demoId('patient', TRAINING_PATIENT.personnummer),
+        newPrescriberUsername: TRAINING_COLLEAGUE.username,
+        newPatientPersonnummer: TRAINING_PATIENT.personnummer,
+        loanIds: [demoId('loan', 'l3')],
+        message: 'Skickar BMB enl. överenskommelse.',
+      });
+      if (!saved.ok) throw new Error(`training: Spara ändringarna did not go through: ${JSON.stringify(saved)}`);
+      const draftId = saved.value.bmbId;
       await step('Verkställ', inSandbox, () => sendBmb({}, formData({ bmbId: draftId, idempotencyKey: randomUUID() })));
 
       // From the sandbox, production's BMBs do not exist.

@@ -90,7 +90,8 @@ export interface AnswerInput {
 export function answer(m: Model, bmbId: string, actor: Username, a: AnswerInput): Expectation {
   if (!a.approve && a.message.length === 0) return refuse('invalid-input', /Kontrollera/);
   const b = findBmb(m, bmbId);
-  if (!b || b.receiver !== actor) return refuse('not-found');
+  // An unsent draft is its sender's alone: for the receiver it does not exist yet (may(actor, 'answer', bmb)).
+  if (!b || b.receiver !== actor || b.status === 'draft') return refuse('not-found');
   if (b.status !== 'sent') return refuse('conflict', /redan besvarad/);
   if (isLocked(m, b)) return refuse('conflict', /låst/);
   const own = UNITS_OF[actor] ?? [];

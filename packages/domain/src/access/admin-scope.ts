@@ -1,3 +1,5 @@
+import type { Principal } from './actor';
+
 declare const checkedAdmin: unique symbol;
 
 /**
@@ -11,12 +13,6 @@ export interface AdminScope {
   readonly workspaceId: string;
   readonly adminId: string;
   readonly [checkedAdmin]: true;
-}
-
-export interface Principal {
-  workspaceId: string;
-  prescriberId: string;
-  role: 'prescriber' | 'admin';
 }
 
 /** The admin scope of a principal who is Länsservice, else null. */

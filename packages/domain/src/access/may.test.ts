@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maySeeBmb } from './bmb-visibility';
+import { maySeeBmb } from './may';
 
 const statuses = ['draft', 'sent', 'accepted', 'rejected', 'unlocked', 'discarded'] as const;
 
@@ -14,11 +14,18 @@ describe('maySeeBmb', () => {
 
   it('once sent: the two parties and Länsservice, nobody else', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...statuses.filter((s) => s !== 'draft')), fc.string(), fc.boolean(), (status, who, admin) => {
-        const bmb = { senderId: 's', receiverId: 'r', status };
-        const expected = who === 's' || who === 'r' || admin;
-        return maySeeBmb({ prescriberId: who, role: admin ? 'admin' : 'prescriber' }, bmb) === expected;
-      }),
+      fc.property(
+        fc.constantFrom(...statuses.filter((s) => s !== 'draft')),
+        fc.string(),
+        fc.boolean(),
+        (status, who, admin) => {
+          const bmb = { senderId: 's', receiverId: 'r', status };
+          const expected = who === 's' || who === 'r' || admin;
+          return (
+            maySeeBmb({ prescriberId: who, role: admin ? 'admin' : 'prescriber' }, bmb) === expected
+          );
+        },
+      ),
     );
   });
 });

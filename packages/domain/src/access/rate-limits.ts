@@ -13,7 +13,10 @@ export const PATIENT_LOOKUP_LIMITS = [
 ] as const;
 
 /** Lookups that found nobody, counted per user and hour: the number tried is never stored. */
-export const PATIENT_LOOKUP_MISS_WINDOW = { seconds: 3600, limit: Number.MAX_SAFE_INTEGER } as const;
+export const PATIENT_LOOKUP_MISS_WINDOW = {
+  seconds: 3600,
+  limit: Number.MAX_SAFE_INTEGER,
+} as const;
 
 /** "Misstänkt sökmönster" on Översikt: this many misses in one hour, or any limit reached. */
 export const SUSPICIOUS_MISSES_PER_HOUR = 10;

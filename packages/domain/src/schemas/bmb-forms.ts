@@ -1,28 +1,35 @@
 import { z } from 'zod';
-import { unlockMessages } from '../bmb-unlock-rules';
+import { MESSAGE_MAX_LENGTH, messageText, type MessageCode } from '../messages/catalogue';
 import { personnummerField } from './personnummer-field';
 
-export const MESSAGE_MAX_LENGTH = 1000;
+/**
+ * The forms' schemas, shared by the commands that validate input and the
+ * screens. Their messages are message-catalogue codes (`MessageCode`): the
+ * command reports a field's problem by code, and the adapter says it in Swedish.
+ */
+const problem = (code: MessageCode) => ({ message: code });
 
 /** PostgreSQL cannot store or compare U+0000 in text: a form that sends one gets a message, not a server error. */
 export const hasNoNul = (value: string) => !value.includes('\u0000');
-export const NUL_MESSAGE = 'Texten innehåller ett otillåtet tecken.';
+export const NUL_MESSAGE = messageText('text.nul');
 
-const message = z
+export const messageSchema = z
   .string()
   .trim()
-  .max(MESSAGE_MAX_LENGTH, `Meddelandet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`)
-  .refine(hasNoNul, NUL_MESSAGE);
+  .max(MESSAGE_MAX_LENGTH, problem('message.too-long'))
+  .refine(hasNoNul, problem('text.nul'));
+const message = messageSchema;
 
 const username = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, 'Ange ny förskrivare/beställare (användarnamn).')
-  .max(64, 'Användarnamnet är för långt.')
-  .regex(/^[a-z0-9._-]+$/, 'Användarnamnet får bara innehålla bokstäver a–z, siffror, punkt och bindestreck.');
+  .min(1, problem('draft.username-required'))
+  .max(64, problem('draft.username-too-long'))
+  .regex(/^[a-z0-9._-]+$/, problem('draft.username-characters'));
 
-const id = z.uuid({ message: 'Ogiltig rad. Ladda om sidan och försök igen.' });
+const id = z.uuid(problem('row.invalid-id'));
+const bmbId = z.uuid(problem('bmb.invalid-id'));
 
 /** A checkbox posted by a form: present and "on" means ticked. */
 const checkbox = z
@@ -36,7 +43,7 @@ export const bmbDraftSchema = z.object({
   fromPatientId: id,
   newPrescriberUsername: username,
   newPatientPersonnummer: personnummerField,
-  loanIds: z.array(id).min(1, 'Markera minst ett hjälpmedel.').max(500),
+  loanIds: z.array(id).min(1, problem('draft.no-rows')).max(500),
   message: message.default(''),
   needsAssessmentConfirmed: checkbox,
   deviceSafeConfirmed: checkbox,
@@ -46,34 +53,40 @@ export type BmbDraftInput = z.input<typeof bmbDraftSchema>;
 /** Skicka BMB, "Verkställ". The idempotency key makes a double click send once. */
 export const bmbSendSchema = z.object({
   bmbId: id,
-  idempotencyKey: z.uuid({ message: 'Formuläret är ofullständigt. Ladda om sidan och försök igen.' }),
+  idempotencyKey: z.uuid(problem('form.incomplete')),
 });
+
+/** Skicka BMB, "Kassera utkastet". */
+export const bmbDiscardSchema = z.object({ bmbId });
+
+/** "Begär upplåsning": the sender's message to Länsservice is optional. */
+export const unlockRequestSchema = z.object({ bmbId, message: message.default('') });
 
 /** Kvittera BMB, step 3. */
 export const bmbAnswerSchema = z
   .object({
     bmbId: id,
-    approved: z.enum(['ja', 'nej'], { message: 'Välj Ja eller Nej under Godkänn.' }),
+    approved: z.enum(['ja', 'nej'], problem('answer.choose-ja-nej')),
     deliveryAddressId: id,
     payerId: id,
     message: message.default(''),
   })
   .refine((v) => v.approved === 'ja' || v.message.length > 0, {
     path: ['message'],
-    message: 'Skriv ett meddelande till förskrivaren när du inte godkänner övertagandet.',
+    message: 'answer.message-required' satisfies MessageCode,
   });
 
 const MIN_REASON_LENGTH = 3;
 
 /** Länsservice, "Lås upp". */
 export const unlockSchema = z.object({
-  bmbIds: z.array(id).min(1, 'Markera minst en BMB.'),
+  bmbIds: z.array(id).min(1, problem('unlock.choose-bmb')).max(500),
   reason: z
     .string()
     .trim()
-    .min(MIN_REASON_LENGTH, unlockMessages.reasonRequired)
-    .max(MESSAGE_MAX_LENGTH, `Skälet får vara högst ${MESSAGE_MAX_LENGTH} tecken.`)
-    .refine(hasNoNul, NUL_MESSAGE),
+    .min(MIN_REASON_LENGTH, problem('unlock.reason-required'))
+    .max(MESSAGE_MAX_LENGTH, problem('unlock.reason-too-long'))
+    .refine(hasNoNul, problem('text.nul')),
 });
 
 /**
@@ -82,8 +95,8 @@ export const unlockSchema = z.object({
  */
 export const unlockRequestAnswerSchema = z
   .object({
-    requestId: z.uuid({ message: 'Ogiltig begäran. Ladda om sidan.' }),
-    decision: z.enum(['unlock', 'decline'], { message: 'Välj Lås upp eller Neka.' }),
+    requestId: z.uuid(problem('unlock-request.invalid-id')),
+    decision: z.enum(['unlock', 'decline'], problem('unlock-request.choose-decision')),
     message: message,
   })
   .superRefine((answer, ctx) => {
@@ -91,6 +104,6 @@ export const unlockRequestAnswerSchema = z
     ctx.addIssue({
       code: 'custom',
       path: ['message'],
-      message: answer.decision === 'unlock' ? unlockMessages.reasonRequired : unlockMessages.declineMessageRequired,
+      message: (answer.decision === 'unlock' ? 'unlock.reason-required' : 'unlock.decline-message-required') satisfies MessageCode,
     });
   });

@@ -1,3 +1,4 @@
+import { messageText, type MessageCode } from '../messages/catalogue';
 import { describe, expect, it } from 'vitest';
 import { bmbAnswerSchema, bmbDraftSchema } from './bmb-forms';
 import { contactDetailsSchema } from './contact-details';
@@ -12,7 +13,7 @@ describe('patientSearchSchema', () => {
     });
     const result = patientSearchSchema.safeParse({ personnummer: '1212121212' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain('alla 12 siffror');
+    expect(messageText(result.error!.issues[0]!.message as MessageCode)).toContain('alla 12 siffror');
   });
 });
 
@@ -28,7 +29,7 @@ describe('bmbDraftSchema', () => {
   });
   it('requires at least one row', () => {
     const result = bmbDraftSchema.safeParse({ ...base, loanIds: [] });
-    expect(result.error?.issues[0]?.message).toBe('Markera minst ett hjälpmedel.');
+    expect(messageText(result.error!.issues[0]!.message as MessageCode)).toBe('Markera minst ett hjälpmedel.');
   });
 });
 

@@ -1,4 +1,5 @@
-import type { StepCheck, TrainingScenario } from './scenarios';
+import type { Problem } from '../messages/catalogue';
+import { isTrainingScenarioKey, trainingScenarios, type StepCheck, type TrainingScenario } from './scenarios';
 
 /** What the learner has done in the sandbox since the current step began. */
 export interface TrainingFacts {
@@ -36,4 +37,11 @@ export function missingRequiredTraining(
 ): string[] {
   if (!person.trainingRequired) return [];
   return required.filter((key) => !completed.includes(key));
+}
+
+/** Why a person must train before a real BMB: the scenarios they lack, named as on Övningsläge. */
+export function trainingRequiredProblem(missing: readonly string[], what: 'skicka' | 'kvittera'): Problem {
+  const titles = missing.map((key) => (isTrainingScenarioKey(key) ? trainingScenarios[key].title : key));
+  const scenarios = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} och ${titles.at(-1)}` : (titles[0] ?? '');
+  return { code: 'training.required', params: { what, scenarios, plural: titles.length > 1 ? 'yes' : '' } };
 }

@@ -125,8 +125,6 @@ export function isTrainingScenarioKey(value: string): value is TrainingScenarioK
  */
 export const TRAINING_STARTS_PER_HOUR = 10;
 export const TRAINING_START_WINDOW_MS = 60 * 60_000;
-export const trainingLimitMessage =
-  'Du har startat övningar många gånger den senaste timmen. Vänta en stund och försök igen.';
 
 /** Whether one more start is allowed, given the learner's starts within the window. */
 export function mayStartTraining(startsInWindow: number): boolean {

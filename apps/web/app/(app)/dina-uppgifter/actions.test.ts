@@ -40,7 +40,7 @@ describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
       empty,
       form({ phone: '0920-123 45', mobile: '070-111 22 33', fax: '', email: 'bo@region.example' }),
     );
-    expect(state.result).toEqual({ ok: true });
+    expect(state.done).toBe(true);
     expect(await me()).toMatchObject({ phone: '0920-123 45', mobile: '070-111 22 33', email: 'bo@region.example' });
 
     const [event] = await world.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
@@ -56,20 +56,20 @@ describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
   it('turns reminders off when the box is unticked, and on again when ticked, audited', async () => {
     const details = { phone: '', mobile: '', fax: '', email: 'bo@region.example' };
     await world.db.update(prescribers).set({ remindersEnabled: true }).where(eq(prescribers.id, (await me()).id));
-    expect((await saveContactDetails(empty, form(details))).result).toEqual({ ok: true });
+    expect((await saveContactDetails(empty, form(details))).done).toBe(true);
     expect((await me()).remindersEnabled).toBe(false);
     const [off] = await world.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
     expect(off).toMatchObject({ before: { remindersEnabled: true }, after: { remindersEnabled: false } });
     const on = await saveContactDetails(empty, form({ ...details, remindersEnabled: 'on' }));
-    expect(on).toEqual({ values: { ...details, remindersEnabled: true }, result: { ok: true } });
+    expect(on).toEqual({ values: { ...details, remindersEnabled: true }, done: true });
     expect((await me()).remindersEnabled).toBe(true);
   });
 
   it('refuses invalid details with Swedish messages per field and changes nothing', async () => {
     const sums = await tableChecksums(world.db);
     const state = await saveContactDetails(empty, form({ phone: 'ring mig', mobile: '', fax: '', email: 'inte-en-adress' }));
-    expect(state.result).toMatchObject({ ok: false, code: 'invalid-input' });
-    const errors = state.result && !state.result.ok ? state.result.fieldErrors : {};
+    expect(state.failure).toMatchObject({ ok: false, code: 'invalid-input' });
+    const errors = state.failure?.fieldErrors;
     expect(errors?.phone?.[0]).toMatch(/siffror/);
     expect(errors?.email?.[0]).toMatch(/e-postadress/);
     expect(state.values.email).toBe('inte-en-adress');
@@ -80,7 +80,7 @@ describe.each(testDbKinds())('saveContactDetails on %s', (kind) => {
     session.user = null;
     const sums = await tableChecksums(world.db, ['rate_limit_counters']);
     const state = await saveContactDetails(empty, form({ phone: '1', mobile: '', fax: '', email: '' }));
-    expect(state.result).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(state.failure).toMatchObject({ ok: false, code: 'unauthenticated' });
     expect(await tableChecksums(world.db, ['rate_limit_counters'])).toEqual(sums);
     const counted = await world.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.bucket, 'anonymous.refusal'));
     expect(counted.map((c) => c.subject)).toEqual(['127.0.0.1']);

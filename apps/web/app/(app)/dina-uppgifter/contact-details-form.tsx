@@ -1,6 +1,8 @@
 'use client';
 
 import type { ContactDetailsInput } from '@bmb/domain';
+import { Field } from '@/components/forms/field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { saveContactDetails, type ContactDetailsState } from './actions';
 
@@ -15,38 +17,25 @@ export function ContactDetailsForm({ initial }: { initial: ContactDetailsInput }
   const [state, formAction, pending] = useActionState<ContactDetailsState, FormData>(saveContactDetails, {
     values: initial,
   });
-  const result = state.result;
-  const fieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const fieldErrors = state.failure?.fieldErrors ?? {};
 
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-4" noValidate>
-      {fields.map((field) => {
-        const error = fieldErrors[field.name]?.[0];
-        const errorId = `${field.name}-error`;
-        return (
-          <div key={field.name} className="flex flex-col gap-1">
-            <label htmlFor={field.name} className="font-medium">
-              {field.label}
-            </label>
+      {fields.map((field) => (
+        <Field key={field.name} label={field.label} errors={fieldErrors[field.name]}>
+          {(control) => (
             <input
-              id={field.name}
+              {...control}
               name={field.name}
               type={field.type}
               autoComplete={field.autoComplete}
               defaultValue={state.values[field.name]}
               key={`${field.name}:${state.values[field.name]}`}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
               className="rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
             />
-            {error ? (
-              <p id={errorId} className="text-sm text-red-800">
-                {error}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
+          )}
+        </Field>
+      ))}
       <fieldset className="flex flex-col gap-2">
         <legend className="font-medium">Aviseringar</legend>
         <p className="text-sm text-slate-700">
@@ -74,11 +63,9 @@ export function ContactDetailsForm({ initial }: { initial: ContactDetailsInput }
         </button>
       </div>
       <p role="status" className="empty:hidden">
-        {result?.ok ? 'Dina uppgifter är sparade.' : null}
+        {state.done ? 'Dina uppgifter är sparade.' : null}
       </p>
-      <p role="alert" className="text-red-800 empty:hidden">
-        {result && !result.ok ? result.message : null}
-      </p>
+      <FormMessage>{state.failure?.message}</FormMessage>
     </form>
   );
 }

@@ -1,37 +1,38 @@
 'use client';
 
+import { Field } from '@/components/forms/field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { searchPatient, type PatientSearchState } from './actions';
 
 export function PatientSearchForm({ initialPersonnummer = '' }: { initialPersonnummer?: string }) {
   const [state, formAction, pending] = useActionState<PatientSearchState, FormData>(searchPatient, {
-    personnummer: initialPersonnummer,
+    values: { personnummer: initialPersonnummer },
   });
   const error = state.failure?.fieldErrors?.personnummer?.[0] ?? state.failure?.message;
 
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3 print:hidden" noValidate data-guide="patient-search">
-      <div className="flex flex-col gap-1">
-        <label htmlFor="personnummer" className="font-medium">
-          Personnummer
-        </label>
-        <span id="personnummer-hint" className="text-sm text-slate-700">
-          Alla 12 siffror, till exempel 191212121212
-        </span>
-        <input
-          id="personnummer"
-          name="personnummer"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={13}
-          defaultValue={state.personnummer}
-          key={state.personnummer}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'personnummer-hint personnummer-error' : 'personnummer-hint'}
-          className="w-56 rounded border border-slate-400 px-3 py-2 font-mono text-lg aria-invalid:border-red-700"
-        />
-      </div>
+      <Field
+        label="Personnummer"
+        hint="Alla 12 siffror, till exempel 191212121212"
+        errors={error ? [error] : undefined}
+        errorId="personnummer-error"
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="personnummer"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={13}
+            defaultValue={state.values.personnummer}
+            key={state.values.personnummer}
+            className="w-56 rounded border border-slate-400 px-3 py-2 font-mono text-lg aria-invalid:border-red-700"
+          />
+        )}
+      </Field>
       <button
         type="submit"
         disabled={pending}
@@ -39,9 +40,10 @@ export function PatientSearchForm({ initialPersonnummer = '' }: { initialPersonn
       >
         Sök
       </button>
-      <p id="personnummer-error" role="alert" className="basis-full text-red-800 empty:hidden">
+      {/* The e2e leak scan waits for #personnummer-error. */}
+      <FormMessage id="personnummer-error" className="basis-full">
         {error}
-      </p>
+      </FormMessage>
     </form>
   );
 }

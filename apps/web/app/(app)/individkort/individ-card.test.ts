@@ -56,10 +56,10 @@ describe.each(testDbKinds())('Individkort on %s', (kind) => {
     const bo = await world.userFor('k200bo');
     const eva = await world.userFor('k400eva');
     const admin = await world.userFor('admin');
-    expect(canSeeIndividCard({ id: ana.prescriberId, role: ana.role }, card!.holderIds)).toBe(true);
-    expect(canSeeIndividCard({ id: bo.prescriberId, role: bo.role }, card!.holderIds)).toBe(true);
-    expect(canSeeIndividCard({ id: eva.prescriberId, role: eva.role }, card!.holderIds)).toBe(false);
-    expect(canSeeIndividCard({ id: admin.prescriberId, role: admin.role }, card!.holderIds)).toBe(true);
+    expect(canSeeIndividCard(ana, card!.holderIds)).toBe(true);
+    expect(canSeeIndividCard(bo, card!.holderIds)).toBe(true);
+    expect(canSeeIndividCard(eva, card!.holderIds)).toBe(false);
+    expect(canSeeIndividCard(admin, card!.holderIds)).toBe(true);
     expect(card!.patientIds).toEqual([demoId('patient', '191212121212')]);
     expect((await world.db.select().from(bmbs).where(eq(bmbs.id, second)))[0]?.status).toBe('accepted');
   });

@@ -1,28 +1,27 @@
 'use client';
 
+import { Field } from '@/components/forms/field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { searchIndivid, type IndividSearchState } from './actions';
 
 export function IndividSearchForm({ initialIndivid = '' }: { initialIndivid?: string }) {
-  const [state, formAction, pending] = useActionState<IndividSearchState, FormData>(searchIndivid, { individ: initialIndivid });
+  const [state, formAction, pending] = useActionState<IndividSearchState, FormData>(searchIndivid, { values: { individ: initialIndivid } });
   const error = state.failure?.fieldErrors?.individ?.[0] ?? state.failure?.message;
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök individ" noValidate>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="individ" className="font-medium">
-          Individnummer
-        </label>
-        <input
-          id="individ"
-          name="individ"
-          defaultValue={state.individ}
-          key={state.individ}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'individ-error' : undefined}
-          className="w-48 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
-        />
-      </div>
+      <Field label="Individnummer" errors={error ? [error] : undefined} errorId="individ-error">
+        {(control) => (
+          <input
+            {...control}
+            name="individ"
+            defaultValue={state.values.individ}
+            key={state.values.individ}
+            autoComplete="off"
+            className="w-48 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
+          />
+        )}
+      </Field>
       <button
         type="submit"
         disabled={pending}
@@ -30,9 +29,9 @@ export function IndividSearchForm({ initialIndivid = '' }: { initialIndivid?: st
       >
         Sök
       </button>
-      <p id="individ-error" role="alert" className="basis-full text-red-800 empty:hidden">
+      <FormMessage id="individ-error" className="basis-full">
         {error}
-      </p>
+      </FormMessage>
     </form>
   );
 }

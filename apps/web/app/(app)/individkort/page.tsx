@@ -44,7 +44,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
     const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), requestNow(user.workspaceId)]);
     if (!card) {
       body = <p role="alert">Ingen individ med numret {individ} finns.</p>;
-    } else if (!canSeeIndividCard({ id: user.prescriberId, role: user.role }, card.holderIds)) {
+    } else if (!canSeeIndividCard(user, card.holderIds)) {
       await recordDenial('page', '/individkort', user, 'forbidden');
       body = (
         <p role="alert">

@@ -15,10 +15,11 @@ import {
   TRAINING_COLLEAGUE,
   TRAINING_PATIENT,
   TRAINING_STARTS_PER_HOUR,
-  trainingLimitMessage,
   trainingScenarioKeys,
   type TrainingScenarioKey,
+  messageText,
 } from '@bmb/domain';
+import { trainingRefusal } from '@bmb/commands';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { searchPatient } from '@/app/(app)/hjalpmedel/actions';
@@ -27,7 +28,6 @@ import { answerBmb } from '@/app/(app)/kvittera-bmb/actions';
 import { sendBmb } from '@/app/(app)/skickade-bmb/actions';
 import { resolveSessionUser, type CurrentUser } from '@/lib/auth/session-user';
 import { syncTraining } from '@/lib/training/progress';
-import { trainingRefusal } from '@/lib/training/requirement';
 import { emptyDraftState } from '@/test/bmb-fixtures';
 import { formData, settle, type Settled } from '@/test/forms';
 import { testSession as session } from '@/test/session';
@@ -66,7 +66,7 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
 
     // New staff are refused a real BMB and told where to go.
     const refusal = await trainingRefusal(world.db, learner, 'skicka');
-    expect(refusal?.message).toMatch(/Skicka BMB och Kvittera BMB i Övningsläge/);
+    expect(refusal && messageText(refusal.problem)).toMatch(/övningarna Skicka BMB och Kvittera BMB i Övningsläge/);
 
     // Skicka BMB, step by step.
     expect(await settle(() => startTraining({}, formData({ scenario: 'skicka-bmb' })))).toEqual({ redirectedTo: '/ovningslage' });
@@ -184,7 +184,7 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     await settle(() => startTraining({}, formData({ scenario: 'nar-bmb-blir-last' })));
     await reloadLearner();
     const prodNow = await workspaceNow(world.db, world.workspaceId);
-    expect(await moveTrainingClock()).toEqual({});
+    expect(await moveTrainingClock()).toEqual({ values: {}, done: true });
     const sandboxNow = await workspaceNow(world.db, learner.workspaceId);
     expect(sandboxNow.getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     expect(Math.abs((await workspaceNow(world.db, world.workspaceId)).getTime() - prodNow.getTime())).toBeLessThan(60_000);
@@ -238,7 +238,7 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     expect(started).toHaveLength(TRAINING_STARTS_PER_HOUR);
     expect(outcomes.slice(0, TRAINING_STARTS_PER_HOUR).every((o) => 'redirectedTo' in o)).toBe(true);
     expect(refused).toHaveLength(tried - TRAINING_STARTS_PER_HOUR);
-    for (const failure of refused) expect(failure).toEqual({ ok: false, code: 'rate-limited', message: trainingLimitMessage });
+    for (const failure of refused) expect(failure).toEqual({ ok: false, code: 'rate-limited', message: messageText('training.limit') });
 
     // A refusal creates nothing: one sandbox per start that went through.
     const created = (await trainingWorkspaceIds()).filter((id) => !workspacesBefore.includes(id));

@@ -35,7 +35,7 @@ describe.each(testDbKinds())('sendBmb and discardBmbDraft on %s', (kind) => {
 
   it('Verkställ sends the draft: status, time, lines and one audit event', async () => {
     const id = await createDraft();
-    expect(await send(id)).toEqual({ returned: { sent: true } });
+    expect(await send(id)).toEqual({ returned: { values: {}, done: true } });
     const sent = await bmb(id);
     expect(sent.status).toBe('sent');
     expect(sent.sentAt).toBeInstanceOf(Date);
@@ -50,7 +50,7 @@ describe.each(testDbKinds())('sendBmb and discardBmbDraft on %s', (kind) => {
     const id = await createDraft();
     const key = randomUUID();
     const outcomes = await Promise.all([send(id, key), send(id, key), send(id, key)]);
-    for (const outcome of outcomes) expect(outcome).toEqual({ returned: { sent: true } });
+    for (const outcome of outcomes) expect(outcome).toEqual({ returned: { values: {}, done: true } });
     expect(await sentEvents(id)).toHaveLength(1);
   });
 
@@ -94,7 +94,7 @@ describe.each(testDbKinds())('sendBmb and discardBmbDraft on %s', (kind) => {
     const drafts: string[] = [];
     for (let i = 0; i < 20; i++) drafts.push(await createDraft({ newPrescriberUsername: i % 2 ? 'k200bo' : 'k400eva' }));
     const outcomes = await Promise.all(drafts.map((id) => send(id)));
-    const sent = outcomes.filter((o) => 'returned' in o && o.returned.sent);
+    const sent = outcomes.filter((o) => 'returned' in o && o.returned.done);
     const refused = outcomes.flatMap((o) => ('returned' in o && o.returned.failure ? [o.returned.failure] : []));
     expect(sent).toHaveLength(1);
     expect(refused).toHaveLength(19);

@@ -123,7 +123,7 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     expect((await requestUnlock({ message: '' }, formData({ bmbId: waiting }))).failure?.message).toMatch(/inte låst/);
 
     expect(await requestUnlock({ message: '' }, formData({ bmbId: seededLocked, message: 'Eva var på semester.' }))).toEqual({
-      message: '',
+      values: { message: '' },
       done: true,
     });
     const twice = await requestUnlock({ message: '' }, formData({ bmbId: seededLocked }));
@@ -188,7 +188,7 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
 
     // The queue is in the order the requests came, not the order the BMBs were sent.
     session.user = await world.userFor('k100ana');
-    for (const id of [newer, older]) expect(await requestUnlock({ message: '' }, formData({ bmbId: id }))).toEqual({ message: '', done: true });
+    for (const id of [newer, older]) expect(await requestUnlock({ message: '' }, formData({ bmbId: id }))).toEqual({ values: { message: '' }, done: true });
     const queue = await listUnlockRequestQueue(world.db, testAdminScope(world.workspaceId), now, 1);
     expect(queue.total).toBeGreaterThanOrEqual(2);
     expect(queue.rows.map((r) => r.id)).toEqual([newer]);

@@ -1,5 +1,7 @@
 'use client';
 
+import { Field } from '@/components/forms/field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { searchLockedBmbs, type LockedSearchState } from './actions';
 
@@ -9,23 +11,22 @@ export function LockedSearchForm({ query, requestedOnly, active }: { query: stri
   const error = state.failure?.fieldErrors?.sok?.[0] ?? state.failure?.message;
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök bland låsta BMB" noValidate>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="sok" className="font-medium">
-          Sök
-        </label>
-        <span id="sok-hint" className="text-sm text-slate-700">
-          Patientens namn eller personnummer, användarnamn, artikel- eller individnummer
-        </span>
-        <input
-          id="sok"
-          name="sok"
-          defaultValue={query}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'sok-hint sok-error' : 'sok-hint'}
-          className="w-72 rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
-        />
-      </div>
+      <Field
+        label="Sök"
+        hint="Patientens namn eller personnummer, användarnamn, artikel- eller individnummer"
+        errors={error ? [error] : undefined}
+        errorId="sok-error"
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="sok"
+            defaultValue={query}
+            autoComplete="off"
+            className="w-72 rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
+          />
+        )}
+      </Field>
       <label className="flex items-center gap-2 pb-2">
         <input type="checkbox" name="begard" value="1" defaultChecked={requestedOnly} className="h-5 w-5" />
         Bara med begärd upplåsning
@@ -38,9 +39,9 @@ export function LockedSearchForm({ query, requestedOnly, active }: { query: stri
           Rensa
         </button>
       ) : null}
-      <p id="sok-error" role="alert" className="basis-full text-red-800 empty:hidden">
+      <FormMessage id="sok-error" className="basis-full">
         {error}
-      </p>
+      </FormMessage>
     </form>
   );
 }

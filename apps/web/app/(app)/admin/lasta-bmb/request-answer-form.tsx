@@ -1,36 +1,25 @@
 'use client';
 
+import { MessageField } from '@/components/forms/message-field';
 import { useActionState } from 'react';
 import { answerUnlockRequest, type RequestAnswerState } from './actions';
 
 /** One request in the queue: a message, then Lås upp (it is the reason) or Neka (it says why). */
 export function RequestAnswerForm({ requestId, label }: { requestId: string; label: string }) {
   const [state, formAction, pending] = useActionState<RequestAnswerState, FormData>(answerUnlockRequest, {
-    message: '',
+    values: { message: '' },
   });
-  const fieldId = `answer-${requestId}`;
   const error = state.failure?.message;
   return (
     <form action={formAction} className="flex flex-col gap-2" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
-      <label htmlFor={fieldId} className="text-sm font-medium">
-        Skäl eller meddelande ({label})
-      </label>
-      <textarea
-        id={fieldId}
-        name="message"
-        rows={2}
-        maxLength={1000}
-        defaultValue={state.message}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${fieldId}-error` : undefined}
-        className="rounded border border-slate-400 px-2 py-1 aria-invalid:border-red-700"
+      <MessageField
+        label={`Skäl eller meddelande (${label})`}
+        errors={error ? [error] : undefined}
+        defaultValue={state.values.message}
+        labelClassName="text-sm font-medium"
+        textareaClassName="rounded border border-slate-400 px-2 py-1 aria-invalid:border-red-700"
       />
-      {error ? (
-        <p id={`${fieldId}-error`} className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
       <div className="flex gap-2">
         <button
           type="submit"

@@ -1,5 +1,8 @@
 'use client';
 
+import { FieldGroup } from '@/components/forms/field';
+import { MessageField } from '@/components/forms/message-field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState, type ReactNode } from 'react';
 import { unlockBmbs, type UnlockState } from './actions';
 
@@ -8,9 +11,8 @@ import { unlockBmbs, type UnlockState } from './actions';
  * and one reason for "Lås upp", for one row or many.
  */
 export function UnlockForm({ hasRows, children }: { hasRows: boolean; children: ReactNode }) {
-  const [state, formAction, pending] = useActionState<UnlockState, FormData>(unlockBmbs, { reason: '' });
-  const reasonError = state.failure?.fieldErrors?.reason?.[0];
-  const rowsError = state.failure?.fieldErrors?.bmbIds?.[0];
+  const [state, formAction, pending] = useActionState<UnlockState, FormData>(unlockBmbs, { values: { reason: '' } });
+  const errors = state.failure?.fieldErrors ?? {};
 
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
@@ -19,45 +21,28 @@ export function UnlockForm({ hasRows, children }: { hasRows: boolean; children: 
           ? `${state.done.unlocked} BMB upplåsta.${state.done.refused.length ? ` Inte upplåsta: ${state.done.refused.join(' ')}` : ''}`
           : null}
       </p>
-      {state.failure && !state.failure.fieldErrors ? (
-        <p role="alert" className="text-red-800">
-          {state.failure.message}
-        </p>
-      ) : null}
-      {rowsError ? (
-        <p id="rows-error" className="text-red-800">
-          {rowsError}
-        </p>
-      ) : null}
+      <FormMessage>{state.failure && !state.failure.fieldErrors ? state.failure.message : null}</FormMessage>
       {hasRows ? (
-        <fieldset aria-describedby={rowsError ? 'rows-error' : undefined}>
-          <legend className="sr-only">Välj BMB att låsa upp</legend>
+        <FieldGroup
+          legend="Välj BMB att låsa upp"
+          legendClassName="sr-only"
+          errors={errors.bmbIds}
+          errorsFirst
+          errorClassName="mb-4 text-red-800"
+        >
           {children}
-        </fieldset>
+        </FieldGroup>
       ) : (
         <p>Ingen träff.</p>
       )}
-      <div className="flex max-w-2xl flex-col gap-1">
-        <label htmlFor="reason" className="font-medium">
-          Skäl till upplåsningen
-        </label>
-        <textarea
-          id="reason"
-          name="reason"
-          rows={2}
-          maxLength={1000}
-          defaultValue={state.reason}
-          key={state.done ? 'done' : state.reason}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={reasonError ? 'reason-error' : undefined}
-          className="rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
-        />
-        {reasonError ? (
-          <p id="reason-error" className="text-sm text-red-800">
-            {reasonError}
-          </p>
-        ) : null}
-      </div>
+      <MessageField
+        label="Skäl till upplåsningen"
+        name="reason"
+        errors={errors.reason}
+        defaultValue={state.values.reason}
+        resetKey={state.done ? 'done' : state.values.reason}
+        className="flex max-w-2xl flex-col gap-1"
+      />
       <div>
         <button
           type="submit"

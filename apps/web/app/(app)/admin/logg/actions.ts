@@ -14,8 +14,9 @@ import {
 } from '@bmb/db/queries';
 import { endOfSwedishDay, hasNoNul, NUL_MESSAGE, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
 import { z } from 'zod';
-import { failure, type ActionFailure } from '@/lib/action-result';
+import { failure } from '@/lib/action-result';
 import { authorizeAdmin } from '@/lib/auth/authorize';
+import type { FormState } from '@/lib/form-state';
 
 const PAGE_SIZE = 50;
 
@@ -28,9 +29,7 @@ export interface LogFormValues {
   to: string;
 }
 
-export type LogSearchState = {
-  values: LogFormValues;
-  failure?: ActionFailure;
+export type LogSearchState = FormState<LogFormValues> & {
   results?: { kind: 'audit'; rows: AuditRow[] } | { kind: 'access'; rows: AccessRow[] };
   next?: LogCursor;
 };

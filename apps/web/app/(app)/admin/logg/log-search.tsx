@@ -2,6 +2,8 @@
 
 // The subpath, not the barrel: the barrel would bring all of zod into the browser.
 import { swedishDate, swedishTime } from '@bmb/domain/bmb-deadline';
+import { Field } from '@/components/forms/field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { searchLog, type LogFormValues, type LogSearchState } from './actions';
 import { accessActionLabels, auditActionLabels, labelOf } from './log-labels';
@@ -34,85 +36,58 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
           </div>
         </fieldset>
         <div className="flex flex-wrap gap-4">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="log-personnummer" className="font-medium">
-              Personnummer
-            </label>
-            <input
-              id="log-personnummer"
-              name="personnummer"
-              inputMode="numeric"
-              autoComplete="off"
-              defaultValue={values.personnummer}
-              aria-invalid={errors.personnummer ? true : undefined}
-              aria-describedby={errors.personnummer ? 'log-personnummer-error' : undefined}
-              className={`w-44 font-mono ${input}`}
-            />
-            {errors.personnummer ? (
-              <p id="log-personnummer-error" className="text-sm text-red-800">
-                {errors.personnummer[0]}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="log-username" className="font-medium">
-              Användare
-            </label>
-            <input
-              id="log-username"
-              name="username"
-              autoComplete="off"
-              defaultValue={values.username}
-              aria-invalid={errors.username ? true : undefined}
-              aria-describedby={errors.username ? 'log-username-error' : undefined}
-              className={`w-36 font-mono ${input}`}
-            />
-            {errors.username ? (
-              <p id="log-username-error" className="text-sm text-red-800">
-                {errors.username[0]}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="log-action" className="font-medium">
-              Åtgärd
-            </label>
-            <select id="log-action" name="action" defaultValue={values.action} className={input}>
-              <option value="">Alla</option>
-              <optgroup label="Händelser">
-                {Object.entries(auditActionLabels).map(([code, label]) => (
-                  <option key={code} value={code}>
-                    {label}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Åtkomst">
-                {Object.entries(accessActionLabels).map(([code, label]) => (
-                  <option key={code} value={code}>
-                    {label}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="log-from" className="font-medium">
-              Från och med
-            </label>
-            <input id="log-from" name="from" type="date" defaultValue={values.from} className={input} />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="log-to" className="font-medium">
-              Till och med
-            </label>
-            <input id="log-to" name="to" type="date" defaultValue={values.to} className={input} />
-          </div>
+          <Field label="Personnummer" errors={errors.personnummer}>
+            {(control) => (
+              <input
+                {...control}
+                name="personnummer"
+                inputMode="numeric"
+                autoComplete="off"
+                defaultValue={values.personnummer}
+                className={`w-44 font-mono ${input}`}
+              />
+            )}
+          </Field>
+          <Field label="Användare" errors={errors.username}>
+            {(control) => (
+              <input
+                {...control}
+                name="username"
+                autoComplete="off"
+                defaultValue={values.username}
+                className={`w-36 font-mono ${input}`}
+              />
+            )}
+          </Field>
+          <Field label="Åtgärd">
+            {(control) => (
+              <select {...control} name="action" defaultValue={values.action} className={input}>
+                <option value="">Alla</option>
+                <optgroup label="Händelser">
+                  {Object.entries(auditActionLabels).map(([code, label]) => (
+                    <option key={code} value={code}>
+                      {label}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Åtkomst">
+                  {Object.entries(accessActionLabels).map(([code, label]) => (
+                    <option key={code} value={code}>
+                      {label}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            )}
+          </Field>
+          <Field label="Från och med">
+            {(control) => <input {...control} name="from" type="date" defaultValue={values.from} className={input} />}
+          </Field>
+          <Field label="Till och med">
+            {(control) => <input {...control} name="to" type="date" defaultValue={values.to} className={input} />}
+          </Field>
         </div>
-        {failure && !failure.fieldErrors ? (
-          <p role="alert" className="text-red-800">
-            {failure.message}
-          </p>
-        ) : null}
+        <FormMessage>{failure && !failure.fieldErrors ? failure.message : null}</FormMessage>
         <div className="flex gap-3">
           <button type="submit" disabled={pending} className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
             Sök

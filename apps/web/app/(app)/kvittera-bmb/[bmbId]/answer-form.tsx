@@ -1,6 +1,9 @@
 'use client';
 
 import type { CareUnitChoice } from '@bmb/db/queries';
+import { Field, FieldGroup } from '@/components/forms/field';
+import { MessageField } from '@/components/forms/message-field';
+import { FormMessage } from '@/components/forms/form-message';
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { answerBmb, type AnswerFormState, type AnswerFormValues } from '../actions';
@@ -19,66 +22,37 @@ export function AnswerForm({
   const { values, failure } = state;
   const errors = failure?.fieldErrors ?? {};
   const select = 'w-full max-w-md rounded border border-slate-400 bg-white px-3 py-2 aria-invalid:border-red-700';
-  const errorText = (field: string) =>
-    errors[field] ? (
-      <p id={`${field}-error`} className="text-sm text-red-800">
-        {errors[field].join(' ')}
-      </p>
-    ) : null;
 
   return (
     <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)} data-guide="answer-form">
       <input type="hidden" name="bmbId" value={values.bmbId} />
-      {failure ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {failure.message}
-        </div>
-      ) : null}
+      <FormMessage look="box">{failure?.message}</FormMessage>
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="deliveryAddressId" className="font-medium">
-          Kund/leveransadress
-        </label>
-        <select
-          id="deliveryAddressId"
-          name="deliveryAddressId"
-          defaultValue={values.deliveryAddressId}
-          aria-invalid={errors.deliveryAddressId ? true : undefined}
-          aria-describedby={errors.deliveryAddressId ? 'deliveryAddressId-error' : undefined}
-          className={select}
-        >
-          {deliveryAddresses.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.code} {a.name}
-            </option>
-          ))}
-        </select>
-        {errorText('deliveryAddressId')}
-      </div>
+      <Field label="Kund/leveransadress" errors={errors.deliveryAddressId}>
+        {(control) => (
+          <select {...control} name="deliveryAddressId" defaultValue={values.deliveryAddressId} className={select}>
+            {deliveryAddresses.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.code} {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="payerId" className="font-medium">
-          Betalare
-        </label>
-        <select
-          id="payerId"
-          name="payerId"
-          defaultValue={values.payerId}
-          aria-invalid={errors.payerId ? true : undefined}
-          aria-describedby={errors.payerId ? 'payerId-error' : undefined}
-          className={select}
-        >
-          {payers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.code} {p.name}
-            </option>
-          ))}
-        </select>
-        {errorText('payerId')}
-      </div>
+      <Field label="Betalare" errors={errors.payerId}>
+        {(control) => (
+          <select {...control} name="payerId" defaultValue={values.payerId} className={select}>
+            {payers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.code} {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
-      <fieldset aria-describedby={errors.approved ? 'approved-error' : undefined}>
-        <legend className="font-medium">Godkänn</legend>
+      <FieldGroup legend="Godkänn" legendClassName="font-medium" errors={errors.approved}>
         <div className="mt-1 flex gap-6">
           <label className="flex items-center gap-2">
             <input type="radio" name="approved" value="ja" defaultChecked={values.approved === 'ja'} className="h-5 w-5" />
@@ -89,28 +63,17 @@ export function AnswerForm({
             Nej
           </label>
         </div>
-        {errorText('approved')}
-      </fieldset>
+      </FieldGroup>
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="message" className="font-medium">
-          Meddelande
-        </label>
-        <span id="message-hint" className="text-sm text-slate-700">
-          Till förskrivaren som skickade BMB:n. Skriv varför om du inte godkänner övertagandet.
-        </span>
-        <textarea
-          id="message"
-          name="message"
-          rows={3}
-          maxLength={1000}
-          defaultValue={values.message}
-          aria-invalid={errors.message ? true : undefined}
-          aria-describedby={errors.message ? 'message-hint message-error' : 'message-hint'}
-          className="max-w-2xl rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
-        />
-        {errorText('message')}
-      </div>
+      <MessageField
+        label="Meddelande"
+        hint="Till förskrivaren som skickade BMB:n. Skriv varför om du inte godkänner övertagandet."
+        errors={errors.message}
+        rows={3}
+        defaultValue={values.message}
+        className="flex flex-col gap-1"
+        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
+      />
 
       <div className="flex gap-3">
         <button

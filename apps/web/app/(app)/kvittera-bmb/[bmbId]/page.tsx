@@ -5,6 +5,7 @@ import {
   daysLeftBeforeLock,
   displayState,
   formatPersonnummer,
+  may,
   swedishDate,
   type Personnummer,
 } from '@bmb/domain';
@@ -34,7 +35,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   const db = await getDb();
   const details = await findBmbDetails(db, user.workspaceId, bmbId);
   // Only the named receiver, and never a draft the sender has not sent.
-  if (!details || details.bmb.receiverId !== user.prescriberId || details.bmb.status === 'draft') return refusePage('/kvittera-bmb/[bmbId]', user);
+  if (!details || !may(user, 'answer', details.bmb)) return refusePage('/kvittera-bmb/[bmbId]', user);
   const { bmb, sender, toPatient, fromPatient, lines } = details;
   const [now, addresses, payers] = await Promise.all([
     requestNow(user.workspaceId),

@@ -6,7 +6,7 @@ import {
   daysLeftBeforeLock,
   displayState,
   formatPersonnummer,
-  maySeeBmb,
+  may,
   swedishDate,
   type Personnummer,
 } from '@bmb/domain';
@@ -38,17 +38,17 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   if (gate) return gate;
   const db = await getDb();
   const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), requestNow(user.workspaceId)]);
-  if (!details || !maySeeBmb(user, details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
+  if (!details || !may(user, 'view', details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
   const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
   // Both patients of a patient-to-patient BMB are on the page.
   await recordPatientsShown(user, 'bmb.view', [fromPatient.id, toPatient.id]);
 
   const state = displayState(bmb, now);
-  const isSender = bmb.senderId === user.prescriberId;
-  const requests = state === 'locked' && isSender ? await listUnlockRequestsForBmb(db, user.workspaceId, bmb.id) : [];
+  const mayRequestUnlock = may(user, 'request-unlock', bmb);
+  const requests = state === 'locked' && mayRequestUnlock ? await listUnlockRequestsForBmb(db, user.workspaceId, bmb.id) : [];
   const openRequest = requests.find((r) => r.status === 'open');
   const lastDeclined = requests.find((r) => r.status === 'declined');
-  const isDraft = bmb.status === 'draft' && bmb.senderId === user.prescriberId;
+  const isDraft = bmb.status === 'draft' && may(user, 'edit-draft', bmb);
   const patientToPatient = fromPatient.id !== toPatient.id;
 
   return (
@@ -80,18 +80,18 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
           <p className="text-red-900">
             BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du kan skicka en ny BMB.
           </p>
-          {isSender && openRequest ? (
+          {mayRequestUnlock && openRequest ? (
             <p role="status">
               Upplåsning begärd {swedishDate(openRequest.createdAt)}. Länsservice svarar under Meddelanden på Kvittera BMB.
             </p>
           ) : null}
-          {isSender && !openRequest && lastDeclined ? (
+          {mayRequestUnlock && !openRequest && lastDeclined ? (
             <p>
               Länsservice nekade upplåsning {lastDeclined.answeredAt ? swedishDate(lastDeclined.answeredAt) : ''}:{' '}
               {lastDeclined.answerMessage}
             </p>
           ) : null}
-          {isSender && !openRequest ? <UnlockRequestForm bmbId={bmb.id} /> : null}
+          {mayRequestUnlock && !openRequest ? <UnlockRequestForm bmbId={bmb.id} /> : null}
         </section>
       ) : null}
       {bmb.status === 'unlocked' ? (

@@ -1,11 +1,13 @@
 'use client';
 
+import { MessageField } from '@/components/forms/message-field';
+import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
 import { requestUnlock, type UnlockRequestState } from '../actions';
 
 /** On a locked BMB: ask Länsservice to unlock it, instead of phoning. */
 export function UnlockRequestForm({ bmbId }: { bmbId: string }) {
-  const [state, formAction, pending] = useActionState<UnlockRequestState, FormData>(requestUnlock, { message: '' });
+  const [state, formAction, pending] = useActionState<UnlockRequestState, FormData>(requestUnlock, { values: { message: '' } });
   if (state.done) {
     return (
       <p role="status" className="rounded bg-green-50 p-3 text-green-900">
@@ -16,22 +18,8 @@ export function UnlockRequestForm({ bmbId }: { bmbId: string }) {
   return (
     <form action={formAction} className="flex max-w-2xl flex-col gap-2 print:hidden" noValidate data-guide="unlock-request">
       <input type="hidden" name="bmbId" value={bmbId} />
-      <label htmlFor="unlock-message" className="font-medium">
-        Meddelande till Länsservice (frivilligt)
-      </label>
-      <textarea
-        id="unlock-message"
-        name="message"
-        rows={2}
-        maxLength={1000}
-        defaultValue={state.message}
-        className="rounded border border-slate-400 px-3 py-2"
-      />
-      {state.failure ? (
-        <p role="alert" className="text-red-800">
-          {state.failure.message}
-        </p>
-      ) : null}
+      <MessageField label="Meddelande till Länsservice (frivilligt)" defaultValue={state.values.message} />
+      <FormMessage>{state.failure?.message}</FormMessage>
       <div>
         <button
           type="submit"

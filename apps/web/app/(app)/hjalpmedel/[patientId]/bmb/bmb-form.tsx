@@ -1,5 +1,8 @@
 'use client';
 
+import { Field, FieldGroup } from '@/components/forms/field';
+import { MessageField } from '@/components/forms/message-field';
+import { FormMessage } from '@/components/forms/form-message';
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { saveBmbDraft, type BmbFormState, type BmbFormValues } from './actions';
@@ -76,68 +79,58 @@ function BmbFormFields({
       <input type="hidden" name="bmbId" value={values.bmbId} />
       <input type="hidden" name="fromPatientId" value={values.fromPatientId} />
 
-      {failure ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          <p className="font-semibold">{failure.message}</p>
-          {failure.fieldErrors ? (
-            <ul className="mt-1 list-disc pl-6">
-              {Object.values(failure.fieldErrors)
-                .flat()
-                .map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormMessage look="box">
+        {failure ? (
+          <>
+            <p className="font-semibold">{failure.message}</p>
+            {failure.fieldErrors ? (
+              <ul className="mt-1 list-disc pl-6">
+                {Object.values(failure.fieldErrors)
+                  .flat()
+                  .map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+              </ul>
+            ) : null}
+          </>
+        ) : null}
+      </FormMessage>
 
       <div className="grid gap-6 md:grid-cols-2">
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny förskrivare/betalare</legend>
-          <PrescriberField defaultValue={values.newPrescriberUsername} error={errors.newPrescriberUsername?.[0]} />
+          <PrescriberField defaultValue={values.newPrescriberUsername} errors={errors.newPrescriberUsername} />
         </fieldset>
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny mottagare</legend>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="newPatientPersonnummer" className="font-medium">
-              Patient
-            </label>
-            <span id="newPatientPersonnummer-hint" className="text-sm text-slate-700">
-              Aktuell patient ligger förvald. Byt personnummer (alla 12 siffror) om hjälpmedlet ska till en annan
-              patient.
-            </span>
-            <input
-              id="newPatientPersonnummer"
-              name="newPatientPersonnummer"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={13}
-              value={personnummer}
-              onChange={(e) => setPersonnummer(e.target.value)}
-              aria-invalid={errors.newPatientPersonnummer ? true : undefined}
-              aria-describedby={
-                errors.newPatientPersonnummer
-                  ? 'newPatientPersonnummer-hint newPatientPersonnummer-error'
-                  : 'newPatientPersonnummer-hint'
-              }
-              className="w-56 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
-            />
-            {errors.newPatientPersonnummer ? (
-              <p id="newPatientPersonnummer-error" className="text-sm text-red-800">
-                {errors.newPatientPersonnummer[0]}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            label="Patient"
+            hint="Aktuell patient ligger förvald. Byt personnummer (alla 12 siffror) om hjälpmedlet ska till en annan patient."
+            errors={errors.newPatientPersonnummer}
+          >
+            {(control) => (
+              <input
+                {...control}
+                name="newPatientPersonnummer"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={13}
+                value={personnummer}
+                onChange={(e) => setPersonnummer(e.target.value)}
+                className="w-56 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
+              />
+            )}
+          </Field>
         </fieldset>
       </div>
 
-      <fieldset aria-describedby={errors.loanIds ? 'loanIds-error' : undefined}>
-        <legend className="mb-2 font-semibold">Markera vilket eller vilka hjälpmedel som avses</legend>
-        {errors.loanIds ? (
-          <p id="loanIds-error" className="mb-2 text-sm text-red-800">
-            {errors.loanIds.join(' ')}
-          </p>
-        ) : null}
+      <FieldGroup
+        legend="Markera vilket eller vilka hjälpmedel som avses"
+        legendClassName="mb-2 font-semibold"
+        errors={errors.loanIds}
+        errorsFirst
+        errorClassName="mb-2 text-sm text-red-800"
+      >
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">Hjälpmedel som kan ingå i BMB</caption>
@@ -190,14 +183,16 @@ function BmbFormFields({
             </tbody>
           </table>
         </div>
-      </fieldset>
+      </FieldGroup>
 
       {patientChanged ? (
-        <fieldset
+        <FieldGroup
+          legend="BMB mellan patienter"
           className="rounded border border-amber-400 bg-amber-50 p-4"
-          aria-describedby={errors.confirmations ? 'confirmations-error' : undefined}
+          legendClassName="px-1 font-semibold"
+          errors={errors.confirmations}
+          errorClassName="mt-2 text-sm text-red-800"
         >
-          <legend className="px-1 font-semibold">BMB mellan patienter</legend>
           <p>
             Huvudregeln är att hjälpmedlet först ska till Länsservice för rekonditionering/genomgång av
             tekniker innan det lämnas till en annan brukare. Finns behov av rekonditionering ska
@@ -229,31 +224,17 @@ function BmbFormFields({
               {feeRows.map((r) => r.articleNo).join(', ')} har egenavgift: hantera den enligt gällande rutiner.
             </p>
           ) : null}
-          {errors.confirmations ? (
-            <p id="confirmations-error" className="mt-2 text-sm text-red-800">
-              {errors.confirmations[0]}
-            </p>
-          ) : null}
-        </fieldset>
+        </FieldGroup>
       ) : null}
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="message" className="font-medium">
-          Meddelande
-        </label>
-        <span id="message-hint" className="text-sm text-slate-700">
-          Ett meddelande till mottagaren (frivilligt).
-        </span>
-        <textarea
-          id="message"
-          name="message"
-          rows={3}
-          maxLength={1000}
-          defaultValue={values.message}
-          aria-describedby="message-hint"
-          className="max-w-2xl rounded border border-slate-400 px-3 py-2"
-        />
-      </div>
+      <MessageField
+        label="Meddelande"
+        hint="Ett meddelande till mottagaren (frivilligt)."
+        rows={3}
+        defaultValue={values.message}
+        className="flex flex-col gap-1"
+        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2"
+      />
 
       <p className="max-w-2xl rounded bg-brand-50 p-3 text-sm">
         BMB är bara en lagermässig transaktion och ersätter aldrig överrapporteringsskyldigheten som

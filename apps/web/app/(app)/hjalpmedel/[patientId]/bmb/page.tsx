@@ -1,6 +1,6 @@
 import { getDb } from '@bmb/db/client';
 import { findBmbDetails, findPatient, listPatientLoans } from '@bmb/db/queries';
-import { formatPersonnummer, loanSelectability, swedishDate, type Personnummer } from '@bmb/domain';
+import { formatPersonnummer, loanSelectability, may, messageText, swedishDate, type Personnummer } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
@@ -42,10 +42,7 @@ export default async function BmbFormPage({
   if (!patient) notFound();
   if (
     utkast &&
-    (!draft ||
-      draft.bmb.senderId !== user.prescriberId ||
-      draft.bmb.status !== 'draft' ||
-      draft.bmb.fromPatientId !== patient.id)
+    (!draft || !may(user, 'edit-draft', draft.bmb) || draft.bmb.status !== 'draft' || draft.bmb.fromPatientId !== patient.id)
   ) {
     return refusePage('/hjalpmedel/[patientId]/bmb', user);
   }
@@ -63,7 +60,7 @@ export default async function BmbFormPage({
       quantity: loan.quantity,
       kind: loan.articleKind,
       patientFee: loan.patientFee,
-      blockedReason: selectability.selectable ? null : selectability.message,
+      blockedReason: selectability.selectable ? null : messageText(selectability.problem),
     };
   });
   const initial: BmbFormValues = draft

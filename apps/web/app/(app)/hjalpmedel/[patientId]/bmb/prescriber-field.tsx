@@ -1,5 +1,6 @@
 'use client';
 
+import { Field } from '@/components/forms/field';
 import { useEffect, useState } from 'react';
 
 interface Suggestion {
@@ -14,10 +15,10 @@ interface Suggestion {
  */
 export function PrescriberField({
   defaultValue,
-  error,
+  errors,
 }: {
   defaultValue: string;
-  error?: string;
+  errors?: readonly string[];
 }) {
   const [value, setValue] = useState(defaultValue);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
@@ -38,38 +39,31 @@ export function PrescriberField({
     };
   }, [value]);
 
-  const describedBy = ['newPrescriberUsername-hint', error ? 'newPrescriberUsername-error' : null]
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor="newPrescriberUsername" className="font-medium">
-        Förskrivare/beställare
-      </label>
-      <span id="newPrescriberUsername-hint" className="text-sm text-slate-700">
-        Användarnamn, till exempel k200bo. Skriv användarnamn eller namn för förslag.
-      </span>
-      <input
-        id="newPrescriberUsername"
-        name="newPrescriberUsername"
-        list="prescriber-suggestions"
-        autoComplete="off"
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="w-64 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
-      />
-      <datalist id="prescriber-suggestions">
-        {suggestions.map((s) => (
-          <option key={s.username} value={s.username} label={s.name} />
-        ))}
-      </datalist>
-      {error ? (
-        <p id="newPrescriberUsername-error" className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field
+      label="Förskrivare/beställare"
+      hint="Användarnamn, till exempel k200bo. Skriv användarnamn eller namn för förslag."
+      errors={errors}
+    >
+      {(control) => (
+        <>
+          <input
+            {...control}
+            name="newPrescriberUsername"
+            list="prescriber-suggestions"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            className="w-64 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
+          />
+          {/* e2e reads the suggestions by this id. */}
+          <datalist id="prescriber-suggestions">
+            {suggestions.map((s) => (
+              <option key={s.username} value={s.username} label={s.name} />
+            ))}
+          </datalist>
+        </>
+      )}
+    </Field>
   );
 }

@@ -1,0 +1,20 @@
+import type { ActionFailure } from '@/lib/action-result';
+
+/**
+ * What every form's server action answers, and what the form shows: the
+ * values to show again, the refusal (a Swedish message, and messages per
+ * field), or what was done. One shape for every form. An action ignores
+ * the state it is handed (it is the client's to choose), except to page on.
+ */
+/** A form with nothing to show again. */
+export type NoValues = Record<never, never>;
+
+export type FormState<V extends object = NoValues, D = true> = {
+  failure?: ActionFailure;
+  done?: D;
+} & (keyof V extends never ? { values?: V } : { values: V });
+
+/** A form field's text, bounded: a client may post anything, of any length. */
+export function textOf(formData: FormData, name: string, max = 1100): string {
+  return String(formData.get(name) ?? '').slice(0, max);
+}

@@ -1,0 +1,28 @@
+import type { DbOrTx } from '@bmb/db/client';
+import { completedScenarios, findRequiredTraining } from '@bmb/db/queries';
+import { missingRequiredTraining, trainingRequiredProblem, type PersonActor } from '@bmb/domain';
+import { refusal, type Refusal } from '../result';
+
+/**
+ * The region's rule for new staff: the required scenarios first, then a real
+ * BMB. The scenarios still missing; none in training itself, which is where
+ * they are done.
+ */
+export async function missingTrainingFor(db: DbOrTx, actor: PersonActor): Promise<string[]> {
+  if (actor.training || !actor.identity.trainingRequired) return [];
+  const [required, completed] = await Promise.all([
+    findRequiredTraining(db, actor.identity.workspaceId),
+    completedScenarios(db, actor.identity.workspaceId, actor.identity.prescriberId),
+  ]);
+  return missingRequiredTraining(actor.identity, required, completed);
+}
+
+/** A refusal when the actor must train before they may `what` a real BMB, else null. */
+export async function trainingRefusal(
+  db: DbOrTx,
+  actor: PersonActor,
+  what: 'skicka' | 'kvittera',
+): Promise<Refusal | null> {
+  const missing = await missingTrainingFor(db, actor);
+  return missing.length ? refusal('forbidden', trainingRequiredProblem(missing, what)) : null;
+}
