@@ -189,7 +189,7 @@ const ACTIONS: Record<string, ActionCase> = {
         remindersEnabled: true,
       }),
     }),
-    succeeded: (r) => (r?.result as { ok?: boolean } | undefined)?.ok === true,
+    succeeded: (r) => r?.done === true,
   },
   'app/(app)/ovningslage/actions.ts#startTraining': {
     expect: [R, A, A, A, A, S],
@@ -323,9 +323,7 @@ const productionChecksums = (world: World) => workspaceChecksums(world.db, world
 const failureOf = (outcome: Settled<unknown>) => {
   if ('redirectedTo' in outcome) return undefined;
   const r = outcome.returned as Record<string, unknown> | undefined;
-  const result = r?.result as { ok?: boolean } | undefined;
-  return (r?.failure ?? (result?.ok === false ? result : undefined)) as
-    { code: string; message: string } | undefined;
+  return r?.failure as { code: string; message: string } | undefined;
 };
 
 const DENIAL_CODES = new Set(['unauthenticated', 'forbidden', 'not-found']);

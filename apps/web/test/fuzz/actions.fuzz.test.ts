@@ -523,11 +523,9 @@ describe.each(testDbKinds())('fuzzing every server action on %s', (kind) => {
             'returned' in outcome
               ? (outcome.returned as Record<string, unknown> | undefined)
               : undefined;
-          const result = returned?.result as { ok?: boolean } | undefined;
           const done = returned?.done as { unlocked?: number; refused?: string[] } | undefined;
           // Lås upp reports per BMB: none unlocked is a refusal, with the reasons.
           const failure = (returned?.failure ??
-            (result?.ok === false ? result : undefined) ??
             (done?.unlocked === 0
               ? { ok: false, code: 'refused', message: done.refused?.join(' ') ?? '' }
               : undefined)) as
