@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { IDP_PORT, IDP_URL, MAIL_HTTP_PORT, MAIL_SMTP_PORT, MAIL_URL, WEB_PORT, WEB_URL } from './ports';
+import {
+  IDP_PORT,
+  IDP_URL,
+  MAIL_HTTP_PORT,
+  MAIL_SMTP_PORT,
+  MAIL_URL,
+  WEB_PORT,
+  WEB_URL,
+} from './ports';
 
 // Playwright cannot download its browser on these machines: use the system
 // Chromium where there is one (Debian's), else Playwright's own.
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const systemChromium =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const chromium = {
   ...devices['Desktop Chrome'],
   launchOptions: systemChromium
@@ -40,8 +49,18 @@ export default defineConfig({
     // Each demo user logs in once through the real IdP; the tests reuse the sessions.
     { name: 'login', testMatch: /login\.setup\.ts/, use: chromium },
     // Before the other specs, on the seed as it was (they send and answer BMBs).
-    { name: 'page-matrix', dependencies: ['login'], testMatch: /page-matrix\.spec\.ts/, use: chromium },
-    { name: 'chromium', dependencies: ['page-matrix'], testIgnore: /page-matrix\.spec\.ts/, use: chromium },
+    {
+      name: 'page-matrix',
+      dependencies: ['login'],
+      testMatch: /page-matrix\.spec\.ts/,
+      use: chromium,
+    },
+    {
+      name: 'chromium',
+      dependencies: ['page-matrix'],
+      testIgnore: /page-matrix\.spec\.ts/,
+      use: chromium,
+    },
   ],
   webServer: [
     {
@@ -57,7 +76,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',
-      env: { IDP_PORT: String(IDP_PORT), IDP_APP_URLS: WEB_URL, IDP_DATA_DIR: '../.data/e2e-idp' },
+      // The dev app's URL too: tests ask for a token meant for another BMB, which this one must refuse.
+      env: {
+        IDP_PORT: String(IDP_PORT),
+        IDP_APP_URLS: `${WEB_URL},http://localhost:3000`,
+        IDP_DATA_DIR: '../.data/e2e-idp',
+      },
     },
     {
       command: 'node scripts/serve-app.mjs',

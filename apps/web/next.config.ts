@@ -11,8 +11,16 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   // PGlite loads its WASM by URL at run time; bundling it breaks every query.
-  // pg-boss and nodemailer are plain Node libraries (the notification worker).
-  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'nodemailer'],
+  // pg-boss and nodemailer are plain Node libraries (the notification worker);
+  // swagger-ui-dist finds its own files by path.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'nodemailer', 'swagger-ui-dist'],
+  // /api/docs serves Swagger UI's files from the package, read at run time: the standalone output needs them.
+  outputFileTracingIncludes: {
+    '/api/docs/[asset]': [
+      './node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+      './node_modules/swagger-ui-dist/swagger-ui.css',
+    ],
+  },
   // The workspace packages export TypeScript source.
   transpilePackages: ['@bmb/commands', '@bmb/db', '@bmb/domain', '@bmb/notifications'],
   poweredByHeader: false,

@@ -6,8 +6,13 @@ import { REQUEST_PATH_HEADER } from '@/lib/request-path';
 import { isSameOrigin } from '@/lib/same-origin';
 import { securityHeaders } from '@/lib/security-headers';
 
-/** Auth.js's own POSTs (sign-in, sign-out) carry its CSRF token and are checked there. */
-const checksOwnCsrf = (pathname: string) => pathname.startsWith('/api/auth/');
+/**
+ * Auth.js's own POSTs (sign-in, sign-out) carry its CSRF token and are checked
+ * there. The integration API (/api/v1) reads no cookie: a bearer token is its
+ * only credential, so another site's page cannot forge a call in a user's name.
+ */
+const checksOwnCsrf = (pathname: string) =>
+  pathname.startsWith('/api/auth/') || pathname.startsWith('/api/v1/');
 
 function refuse(status: number, text: string, headers: Record<string, string>): NextResponse {
   const refused = new NextResponse(text, { status });
@@ -28,15 +33,23 @@ export async function proxy(request: NextRequest) {
     identityProvider: env().AUTH_OIDC_ISSUER,
   });
   // Server actions and POST routes are public endpoints: only this app's own pages may post to them.
-  const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
-  if (!safe && !checksOwnCsrf(request.nextUrl.pathname) && !isSameOrigin(request.headers, request.url, env().AUTH_URL)) {
+  const safe =
+    request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+  if (
+    !safe &&
+    !checksOwnCsrf(request.nextUrl.pathname) &&
+    !isSameOrigin(request.headers, request.url, env().AUTH_URL)
+  ) {
     return refuse(403, 'Förfrågan kom inte från BMB.', headers);
   }
   // A hand-made action call with a body Next cannot decode is a bad request, not a stack trace on stderr.
   if (isServerActionCall(request.method, request.headers)) {
     const contentType = request.headers.get('content-type');
     if (!(await isDecodableActionBody(contentType, () => request.text()))) {
-      log.warn('action.bad-body', { contentType: mediaType(contentType), path: request.nextUrl.pathname });
+      log.warn('action.bad-body', {
+        contentType: mediaType(contentType),
+        path: request.nextUrl.pathname,
+      });
       return refuse(400, 'Förfrågan kunde inte läsas.', headers);
     }
   }

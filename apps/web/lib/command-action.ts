@@ -4,6 +4,7 @@ import { getDb } from '@bmb/db/client';
 import { messageText, type PersonActor } from '@bmb/domain';
 import type { ActionFailure, ActionFailureCode } from '@/lib/action-result';
 import { authorizeAction } from '@/lib/auth/authorize';
+import { webhookTargetMode } from '@/lib/env';
 import type { CurrentUser } from '@/lib/auth/session-user';
 
 export type CommandOutcome<T> =
@@ -25,7 +26,7 @@ export async function runCommand<A extends PersonActor, I, T>(
   if (!auth.ok) return { ok: false, failure: auth };
   const { user } = auth;
   const result: CommandResult<T> = await command(
-    { db: await getDb() },
+    { db: await getDb(), webhookTargets: webhookTargetMode() },
     user as CurrentUser & A,
     typeof input === 'function' ? (input as (user: CurrentUser) => I)(user) : input,
   );

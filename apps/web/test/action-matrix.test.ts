@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, authSessions, authUsers, bmbs, unlockRequests } from '@bmb/db/schema';
+import { createWebhook } from '@bmb/commands';
+import {
+  auditEvents,
+  authSessions,
+  authUsers,
+  bmbEvents,
+  bmbs,
+  unlockRequests,
+  webhookDeliveries,
+} from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { desc, eq, gt, sql } from 'drizzle-orm';
@@ -84,6 +93,45 @@ interface Ctx {
 }
 
 const emptyLog = { kind: 'audit', personnummer: '', username: '', action: '', from: '', to: '' };
+
+/** A webhook Länsservice registered (in tests, development's rule: an http address on 127.0.0.1 will do). */
+async function registeredWebhook(world: World): Promise<string> {
+  const created = await createWebhook(
+    { db: world.db, webhookTargets: 'development' },
+    await world.userFor('admin'),
+    {
+      url: 'http://127.0.0.1:9/bmb',
+      eventTypes: ['bmb.sent'],
+    },
+  );
+  if (!created.ok) throw new Error(`arrange: ${JSON.stringify(created)}`);
+  return created.value.webhookId;
+}
+
+/** A delivery to such a webhook that failed every attempt: what "Skicka igen" is for. */
+async function givenUpDelivery(world: World): Promise<string> {
+  const webhookId = await registeredWebhook(world);
+  await sendBmbAs(world, session, 'k100ana');
+  const [event] = await world.db
+    .select({ id: bmbEvents.id })
+    .from(bmbEvents)
+    .orderBy(desc(bmbEvents.id))
+    .limit(1);
+  const [delivery] = await world.db
+    .insert(webhookDeliveries)
+    .values({
+      workspaceId: world.workspaceId,
+      endpointId: webhookId,
+      eventId: event!.id,
+      eventType: 'bmb.sent',
+      status: 'given_up',
+      attempts: 6,
+      lastStatusCode: 500,
+      lastError: 'HTTP 500.',
+    })
+    .returning({ id: webhookDeliveries.id });
+  return delivery!.id;
+}
 
 const ACTIONS: Record<string, ActionCase> = {
   'app/(app)/hjalpmedel/actions.ts#searchPatient': {
@@ -175,6 +223,37 @@ const ACTIONS: Record<string, ActionCase> = {
     why: 'Länsservice only; nobody is admin in a sandbox',
     arrange: async () => ({ previous: { values: emptyLog }, form: formData(emptyLog) }),
     succeeded: (r) => !r?.failure && !!r?.results,
+  },
+  'app/(app)/admin/webhooks/actions.ts#createWebhook': {
+    expect: [R, R, R, R, A, R],
+    why: 'Länsservice only (the secret is answered to them alone); nobody is admin in a sandbox, which has no feed to push',
+    arrange: async () => ({
+      previous: { values: { url: '', eventTypes: [], description: '' } },
+      form: formData({
+        url: 'http://127.0.0.1:9/bmb',
+        eventTypes: ['bmb.sent', 'bmb.accepted'],
+        description: 'Lagersystemet',
+      }),
+    }),
+    succeeded: (r) => typeof (r?.done as { secret?: unknown } | undefined)?.secret === 'string',
+  },
+  'app/(app)/admin/webhooks/actions.ts#disableWebhook': {
+    expect: [R, R, R, R, A, R],
+    why: 'Länsservice only',
+    arrange: async (ctx) => ({
+      previous: {},
+      form: formData({ webhookId: await registeredWebhook(ctx.world) }),
+    }),
+    succeeded: (r) => r?.done === true,
+  },
+  'app/(app)/admin/webhooks/actions.ts#resendDelivery': {
+    expect: [R, R, R, R, A, R],
+    why: 'Skicka igen on a given-up delivery: Länsservice only',
+    arrange: async (ctx) => ({
+      previous: {},
+      form: formData({ deliveryId: await givenUpDelivery(ctx.world) }),
+    }),
+    succeeded: (r) => r?.done === true,
   },
   'app/(app)/dina-uppgifter/actions.ts#saveContactDetails': {
     expect: [R, A, A, A, A, S],
@@ -295,6 +374,53 @@ const ROUTES: Record<string, RouteCase> = {
     why: 'readiness: public, no personal data',
     request: () => new Request(`${ORIGIN}/api/health/ready`),
   },
+  '/api/v1/masterdata': {
+    methods: ['POST'],
+    status: [401, 401, 401, 401, 401, 401],
+    why: "the integration's batch upsert: a bearer token is its only credential, a browser session none (test/masterdata-route.test.ts drives it with tokens)",
+    request: () =>
+      new Request(`${ORIGIN}/api/v1/masterdata`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+  },
+  '/api/v1/events': {
+    methods: ['GET'],
+    status: [401, 401, 401, 401, 401, 401],
+    why: "the integration feed: a bearer token from the region's IdP is its only credential, a browser session none (test/api.test.ts drives it with tokens); refused calls are counted per source, never trail rows",
+    request: () => new Request(`${ORIGIN}/api/v1/events`),
+  },
+  '/api/v1/bmbs': {
+    methods: ['GET'],
+    status: [401, 401, 401, 401, 401, 401],
+    why: 'the integration API: bearer token only (test/api.test.ts)',
+    request: () => new Request(`${ORIGIN}/api/v1/bmbs`),
+  },
+  '/api/v1/bmbs/[id]': {
+    methods: ['GET'],
+    status: [401, 401, 401, 401, 401, 401],
+    why: 'the integration API: bearer token only (test/api.test.ts)',
+    request: () => new Request(`${ORIGIN}/api/v1/bmbs/${demoId('bmb', 'locked-1')}`),
+  },
+  '/api/v1/openapi.json': {
+    methods: ['GET'],
+    status: [200, 200, 200, 200, 200, 200],
+    why: 'the integration contract: public, no data (test/openapi.test.ts validates it)',
+    request: () => new Request(`${ORIGIN}/api/v1/openapi.json`),
+  },
+  '/api/docs': {
+    methods: ['GET'],
+    status: [200, 200, 200, 200, 200, 200],
+    why: "the contract's reference page: public, no data",
+    request: () => new Request(`${ORIGIN}/api/docs`),
+  },
+  '/api/docs/[asset]': {
+    methods: ['GET'],
+    status: [200, 200, 200, 200, 200, 200],
+    why: "Swagger UI's own files for the reference page: public, no data",
+    request: () => new Request(`${ORIGIN}/api/docs/swagger-ui.css`),
+  },
   '/api/auth/[...nextauth]': {
     methods: ['GET', 'POST'],
     status: null,
@@ -355,7 +481,12 @@ describe.skipIf(!build).each(build ? testDbKinds() : ['pglite' as const])(
   'action × role matrix on %s',
   (kind) => {
     // Vitest runs a skipped describe's body too (to collect its tests): without a build, an empty inventory.
-    const inventory: BuildInventory = build ?? { buildId: '', builtAt: new Date(0), actions: [], routes: [] };
+    const inventory: BuildInventory = build ?? {
+      buildId: '',
+      builtAt: new Date(0),
+      actions: [],
+      routes: [],
+    };
     let world: World;
     const learnerToken = `test-session-${LEARNER}`;
     const tally: Tally = {
@@ -425,7 +556,9 @@ describe.skipIf(!build).each(build ? testDbKinds() : ['pglite' as const])(
     const anonymousRefusals = async () =>
       Number(
         rowsOf<{ n: number }>(
-          await world.db.execute(sql`select coalesce(sum(hits), 0)::int as n from rate_limit_counters where bucket = 'anonymous.refusal'`),
+          await world.db.execute(
+            sql`select coalesce(sum(hits), 0)::int as n from rate_limit_counters where bucket = 'anonymous.refusal'`,
+          ),
         )[0]?.n ?? 0,
       );
 
@@ -549,7 +682,9 @@ describe.skipIf(!build).each(build ? testDbKinds() : ['pglite' as const])(
             } else {
               // Anonymous refusals never write the append-only trail (issue 15, item 6): they are counted per source.
               expect(written, `${label}: an anonymous refusal in the trail`).toEqual([]);
-              expect(await anonymousRefusals(), `${label}: not counted`).toBeGreaterThan(anonymousBefore);
+              expect(await anonymousRefusals(), `${label}: not counted`).toBeGreaterThan(
+                anonymousBefore,
+              );
             }
             tally.denialsLogged++;
           }

@@ -11,6 +11,7 @@ import AdminOverviewPage from '@/app/(app)/admin/page';
 import LockedBmbsPage from '@/app/(app)/admin/lasta-bmb/page';
 import { searchLockedBmbs } from '@/app/(app)/admin/lasta-bmb/actions';
 import TrainingCompletionsPage from '@/app/(app)/admin/ovningar/page';
+import WebhooksPage from '@/app/(app)/admin/webhooks/page';
 import LogPage from '@/app/(app)/admin/logg/page';
 import { saveBmbDraft } from '@/app/(app)/hjalpmedel/[patientId]/bmb/actions';
 import PatientLoansPage from '@/app/(app)/hjalpmedel/[patientId]/page';
@@ -20,7 +21,14 @@ import KvitteraBmbPage from '@/app/(app)/kvittera-bmb/page';
 import BmbPage from '@/app/(app)/skickade-bmb/[bmbId]/page';
 import { sendBmb } from '@/app/(app)/skickade-bmb/actions';
 import { ConfirmPatientView } from '@/components/patient-view/confirm-patient-view';
-import { berglund, createDraft, draftForm, emptyDraftState, resetManualDevices, svensson } from './bmb-fixtures';
+import {
+  berglund,
+  createDraft,
+  draftForm,
+  emptyDraftState,
+  resetManualDevices,
+  svensson,
+} from './bmb-fixtures';
 import { formData, settle } from './forms';
 import { testSession as session } from './session';
 import { createWorld, type World } from './world';
@@ -32,7 +40,8 @@ import { createWorld, type World } from './world';
  * The page × role matrix over the real build is e2e/tests/page-matrix.spec.ts.
  */
 
-const sameOrigin = () => new Headers({ 'x-forwarded-for': '127.0.0.1', 'sec-fetch-site': 'same-origin' });
+const sameOrigin = () =>
+  new Headers({ 'x-forwarded-for': '127.0.0.1', 'sec-fetch-site': 'same-origin' });
 
 /** A valid personnummer of nobody in BMB: 1990-01-01 and a serial. */
 function nobodysPersonnummer(serial: number): string {
@@ -52,14 +61,28 @@ async function refusedWith404(run: () => Promise<unknown>): Promise<boolean> {
 
 describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
   let world: World;
-  const oberg = { id: demoId('patient', demoPatients[5]!.personnummer), personnummer: demoPatients[5]!.personnummer };
+  const oberg = {
+    id: demoId('patient', demoPatients[5]!.personnummer),
+    personnummer: demoPatients[5]!.personnummer,
+  };
   const backman = { id: demoId('patient', demoPatients[9]!.personnummer) };
 
-  const lastAuditId = async () => (await world.db.select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)` }).from(auditEvents))[0]!.id;
+  const lastAuditId = async () =>
+    (
+      await world.db
+        .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)` })
+        .from(auditEvents)
+    )[0]!.id;
   const lastAccessId = async () =>
-    (await world.db.select({ id: sql<number>`coalesce(max(${patientAccessLog.id}), 0)` }).from(patientAccessLog))[0]!.id;
-  const accessSince = (id: number) => world.db.select().from(patientAccessLog).where(gt(patientAccessLog.id, id));
-  const auditSince = (id: number) => world.db.select().from(auditEvents).where(gt(auditEvents.id, id));
+    (
+      await world.db
+        .select({ id: sql<number>`coalesce(max(${patientAccessLog.id}), 0)` })
+        .from(patientAccessLog)
+    )[0]!.id;
+  const accessSince = (id: number) =>
+    world.db.select().from(patientAccessLog).where(gt(patientAccessLog.id, id));
+  const auditSince = (id: number) =>
+    world.db.select().from(auditEvents).where(gt(auditEvents.id, id));
   const as = async (username: string | null) => {
     session.user = username ? await world.userFor(username) : null;
     return session.user;
@@ -86,6 +109,7 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       ['/admin/lasta-bmb', () => LockedBmbsPage({ searchParams: Promise.resolve({}) })],
       ['/admin/logg', () => LogPage()],
       ['/admin/ovningar', () => TrainingCompletionsPage()],
+      ['/admin/webhooks', () => WebhooksPage()],
     ];
     for (const [path, render] of pages) {
       it(`${path}: a prescriber gets 404 before anything is read, and the refusal is in the trail`, async () => {
@@ -95,7 +119,11 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
         expect(await refusedWith404(render)).toBe(true);
         const written = await auditSince(audit);
         expect(written).toHaveLength(1);
-        expect(written[0]).toMatchObject({ action: 'page.denied', actorId: user!.prescriberId, after: { page: path, reason: 'forbidden' } });
+        expect(written[0]).toMatchObject({
+          action: 'page.denied',
+          actorId: user!.prescriberId,
+          after: { page: path, reason: 'forbidden' },
+        });
         expect(await accessSince(access)).toEqual([]);
       });
       it(`${path}: Länsservice gets the page`, async () => {
@@ -109,16 +137,24 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
   describe('item 11: no personnummer in URLs', () => {
     it('Individkort refuses a personnummer without echoing it, and never redirects with it', async () => {
       await as('k100ana');
-      const outcome = await settle(() => searchIndivid({ individ: '' }, formData({ individ: '19121212-1212' })));
-      expect('returned' in outcome && outcome.returned.failure?.message).toMatch(/liknar ett personnummer/);
+      const outcome = await settle(() =>
+        searchIndivid({ individ: '' }, formData({ individ: '19121212-1212' })),
+      );
+      expect('returned' in outcome && outcome.returned.failure?.message).toMatch(
+        /liknar ett personnummer/,
+      );
       expect(JSON.stringify(outcome)).not.toContain('1212-1212');
-      const found = await settle(() => searchIndivid({ individ: '' }, formData({ individ: '170098' })));
+      const found = await settle(() =>
+        searchIndivid({ individ: '' }, formData({ individ: '170098' })),
+      );
       expect(found).toEqual({ redirectedTo: '/individkort?individ=170098' });
     });
 
     it('Låsta BMB finds a lock by personnummer and by name, keeping neither in the URL', async () => {
       await as('admin');
-      const byNumber = await settle(() => searchLockedBmbs({}, formData({ sok: oberg.personnummer })));
+      const byNumber = await settle(() =>
+        searchLockedBmbs({}, formData({ sok: oberg.personnummer })),
+      );
       expect(byNumber).toEqual({ redirectedTo: '/admin/lasta-bmb' });
       const kept = session.cookies.get('bmb.lasta-sok')!.value;
       expect(kept).toContain(oberg.id);
@@ -160,7 +196,9 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
         const access = await lastAccessId();
         await BmbPage({ params: Promise.resolve({ bmbId: p2pBmbId }) });
         const rows = await accessSince(access);
-        expect(rows.map((r) => r.patientId).sort(), username).toEqual([svensson.id, berglund.id].sort());
+        expect(rows.map((r) => r.patientId).sort(), username).toEqual(
+          [svensson.id, berglund.id].sort(),
+        );
         expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['bmb.view']));
       }
     });
@@ -171,7 +209,9 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       await KvitteraBmbPage({ searchParams: Promise.resolve({}) });
       const rows = await accessSince(access);
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows.every((r) => r.action === 'bmb.inbox.view' && r.userId === user!.prescriberId)).toBe(true);
+      expect(
+        rows.every((r) => r.action === 'bmb.inbox.view' && r.userId === user!.prescriberId),
+      ).toBe(true);
       // The waiting patient-to-patient BMB names Berglund.
       expect(rows.map((r) => r.patientId)).toContain(berglund.id);
     });
@@ -183,11 +223,20 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
     it('an otherwise invalid form never looks the new patient up', async () => {
       await as('k100ana');
       const access = await lastAccessId();
-      const state = await saveBmbDraft(emptyDraftState, draftForm({ loanIds: [], newPatientPersonnummer: nobodysPersonnummer(1) }));
+      const state = await saveBmbDraft(
+        emptyDraftState,
+        draftForm({ loanIds: [], newPatientPersonnummer: nobodysPersonnummer(1) }),
+      );
       expect(state.failure?.fieldErrors?.loanIds).toBeDefined();
-      expect(state.failure?.fieldErrors?.newPatientPersonnummer, 'the answer says nothing about the number').toBeUndefined();
+      expect(
+        state.failure?.fieldErrors?.newPatientPersonnummer,
+        'the answer says nothing about the number',
+      ).toBeUndefined();
       expect(await accessSince(access)).toEqual([]);
-      const counted = await world.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.bucket, 'patient-lookup'));
+      const counted = await world.db
+        .select()
+        .from(rateLimitCounters)
+        .where(eq(rateLimitCounters.bucket, 'patient-lookup'));
       expect(counted, 'no lookup was made').toEqual([]);
     });
 
@@ -197,12 +246,18 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       const state = await settle(() =>
         saveBmbDraft(
           emptyDraftState,
-          draftForm({ newPatientPersonnummer: berglund.personnummer, needsAssessmentConfirmed: true, deviceSafeConfirmed: true }),
+          draftForm({
+            newPatientPersonnummer: berglund.personnummer,
+            needsAssessmentConfirmed: true,
+            deviceSafeConfirmed: true,
+          }),
         ),
       );
       expect('redirectedTo' in state).toBe(true);
       const rows = await accessSince(access);
-      expect(rows).toEqual([expect.objectContaining({ patientId: berglund.id, action: 'bmb.new-patient.lookup' })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ patientId: berglund.id, action: 'bmb.new-patient.lookup' }),
+      ]);
     });
 
     it('an unknown new patient on a valid form is a counted miss, with the number nowhere', async () => {
@@ -210,12 +265,21 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       const pnr = nobodysPersonnummer(2);
       const state = await saveBmbDraft(
         emptyDraftState,
-        draftForm({ newPatientPersonnummer: pnr, needsAssessmentConfirmed: true, deviceSafeConfirmed: true }),
+        draftForm({
+          newPatientPersonnummer: pnr,
+          needsAssessmentConfirmed: true,
+          deviceSafeConfirmed: true,
+        }),
       );
       expect(state.failure?.fieldErrors?.newPatientPersonnummer?.[0]).toMatch(/Ingen patient/);
-      const misses = await world.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.bucket, 'patient-lookup.miss'));
+      const misses = await world.db
+        .select()
+        .from(rateLimitCounters)
+        .where(eq(rateLimitCounters.bucket, 'patient-lookup.miss'));
       expect(misses.map((m) => m.hits)).toEqual([1]);
-      expect(JSON.stringify(await world.db.select().from(rateLimitCounters))).not.toContain(pnr.slice(2));
+      expect(JSON.stringify(await world.db.select().from(rateLimitCounters))).not.toContain(
+        pnr.slice(2),
+      );
     });
   });
 
@@ -227,7 +291,10 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       const outcomes = { answered: 0, refused: 0 };
       let refusalMessage = '';
       for (let i = 0; i < 1000; i++) {
-        const state = await searchPatient({ personnummer: '' }, formData({ personnummer: nobodysPersonnummer(i) }));
+        const state = await searchPatient(
+          { personnummer: '' },
+          formData({ personnummer: nobodysPersonnummer(i) }),
+        );
         if (state.failure?.code === 'rate-limited') {
           outcomes.refused++;
           refusalMessage = state.failure.message;
@@ -239,8 +306,14 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       const windows = await world.db
         .select()
         .from(rateLimitCounters)
-        .where(and(eq(rateLimitCounters.bucket, 'patient-lookup'), eq(rateLimitCounters.subject, user!.prescriberId)));
-      const limitOf = (seconds: number) => PATIENT_LOOKUP_LIMITS.find((l) => l.seconds === seconds)!.limit;
+        .where(
+          and(
+            eq(rateLimitCounters.bucket, 'patient-lookup'),
+            eq(rateLimitCounters.subject, user!.prescriberId),
+          ),
+        );
+      const limitOf = (seconds: number) =>
+        PATIENT_LOOKUP_LIMITS.find((l) => l.seconds === seconds)!.limit;
       const minutes = windows.filter((w) => w.windowSeconds === 60);
       expect(windows.reduce((n, w) => n + (w.windowSeconds === 60 ? w.hits : 0), 0)).toBe(1000);
       expect(outcomes.answered).toBeGreaterThanOrEqual(30);
@@ -252,13 +325,20 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
       expect(passed.some((w) => w.windowSeconds === 60)).toBe(true);
       expect(passed.some((w) => w.windowSeconds === 24 * 3600)).toBe(true);
       const crossings = reached.flatMap((e) =>
-        (e.after as { windows: { seconds: number; hits: number }[] }).windows.filter((w) => w.hits === limitOf(w.seconds) + 1),
+        (e.after as { windows: { seconds: number; hits: number }[] }).windows.filter(
+          (w) => w.hits === limitOf(w.seconds) + 1,
+        ),
       );
       expect(crossings).toHaveLength(passed.length);
       expect(reached.every((e) => e.actorId === user!.prescriberId)).toBe(true);
-      const misses = await world.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.bucket, 'patient-lookup.miss'));
+      const misses = await world.db
+        .select()
+        .from(rateLimitCounters)
+        .where(eq(rateLimitCounters.bucket, 'patient-lookup.miss'));
       expect(misses.reduce((n, m) => n + m.hits, 0)).toBe(outcomes.answered);
-      expect(JSON.stringify(await world.db.select().from(rateLimitCounters))).not.toMatch(/19900101/);
+      expect(JSON.stringify(await world.db.select().from(rateLimitCounters))).not.toMatch(
+        /19900101/,
+      );
       console.log(
         `lookup limit (${kind}): 1000 tried in ${seconds.toFixed(1)} s, ${outcomes.answered} answered, ${outcomes.refused} refused, ${reached.length} audit row(s)`,
       );
@@ -266,10 +346,15 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
 
     it('Översikt shows the person under "Misstänkt sökmönster"', async () => {
       await as('k400eva');
-      for (let i = 0; i < 12; i++) await searchPatient({ personnummer: '' }, formData({ personnummer: nobodysPersonnummer(i) }));
+      for (let i = 0; i < 12; i++)
+        await searchPatient(
+          { personnummer: '' },
+          formData({ personnummer: nobodysPersonnummer(i) }),
+        );
       const { listSuspiciousLookups } = await import('@bmb/db/queries');
       const { testAdminScope } = await import('@bmb/db/testing');
-      const { PATIENT_LOOKUP_LIMITS, RATE_LIMIT_BUCKETS, SUSPICIOUS_MISSES_PER_HOUR } = await import('@bmb/domain');
+      const { PATIENT_LOOKUP_LIMITS, RATE_LIMIT_BUCKETS, SUSPICIOUS_MISSES_PER_HOUR } =
+        await import('@bmb/domain');
       const rows = await listSuspiciousLookups(
         world.db,
         testAdminScope(world.workspaceId),
@@ -277,7 +362,9 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
         PATIENT_LOOKUP_LIMITS,
         SUSPICIOUS_MISSES_PER_HOUR,
       );
-      expect(rows).toEqual([expect.objectContaining({ username: 'k400eva', kind: 'misses', hits: 12 })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ username: 'k400eva', kind: 'misses', hits: 12 }),
+      ]);
     });
   });
 
@@ -285,12 +372,21 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
     it('200 anonymous action calls write no audit row', async () => {
       await as(null);
       const audit = await lastAuditId();
-      for (let i = 0; i < 200; i++) await searchPatient({ personnummer: '' }, formData({ personnummer: svensson.personnummer }));
+      for (let i = 0; i < 200; i++)
+        await searchPatient(
+          { personnummer: '' },
+          formData({ personnummer: svensson.personnummer }),
+        );
       expect(await auditSince(audit)).toEqual([]);
       const counted = await world.db
         .select()
         .from(rateLimitCounters)
-        .where(and(eq(rateLimitCounters.bucket, 'anonymous.refusal'), eq(rateLimitCounters.subject, '127.0.0.1')));
+        .where(
+          and(
+            eq(rateLimitCounters.bucket, 'anonymous.refusal'),
+            eq(rateLimitCounters.subject, '127.0.0.1'),
+          ),
+        );
       expect(counted.reduce((n, c) => n + c.hits, 0)).toBe(200);
     });
   });
@@ -298,19 +394,27 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
   describe("items 7 and 13: refused pages are in the trail; a draft is its sender's alone", () => {
     beforeAll(() => resetManualDevices(world));
 
-    it("the receiver a draft names cannot open it by URL, and the attempt is recorded", async () => {
+    it('the receiver a draft names cannot open it by URL, and the attempt is recorded', async () => {
       await as('k100ana');
       const draftId = await createDraft();
       const bo = await as('k200bo');
       const audit = await lastAuditId();
       const access = await lastAccessId();
-      expect(await refusedWith404(() => BmbPage({ params: Promise.resolve({ bmbId: draftId }) }))).toBe(true);
+      expect(
+        await refusedWith404(() => BmbPage({ params: Promise.resolve({ bmbId: draftId }) })),
+      ).toBe(true);
       expect(await auditSince(audit)).toEqual([
-        expect.objectContaining({ action: 'page.denied', actorId: bo!.prescriberId, after: { page: '/skickade-bmb/[bmbId]', reason: 'not-found' } }),
+        expect.objectContaining({
+          action: 'page.denied',
+          actorId: bo!.prescriberId,
+          after: { page: '/skickade-bmb/[bmbId]', reason: 'not-found' },
+        }),
       ]);
       expect(await accessSince(access)).toEqual([]);
       await as('k100ana');
-      expect(await refusedWith404(() => BmbPage({ params: Promise.resolve({ bmbId: draftId }) }))).toBe(false);
+      expect(
+        await refusedWith404(() => BmbPage({ params: Promise.resolve({ bmbId: draftId }) })),
+      ).toBe(false);
     });
   });
 
@@ -318,9 +422,14 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
     for (const site of ['cross-site', 'same-site', 'none', null]) {
       it(`Sec-Fetch-Site ${site}: a confirmation instead of the patient, and no access row`, async () => {
         await as('k100ana');
-        session.headers = new Headers({ 'x-forwarded-for': '127.0.0.1', ...(site ? { 'sec-fetch-site': site } : {}) });
+        session.headers = new Headers({
+          'x-forwarded-for': '127.0.0.1',
+          ...(site ? { 'sec-fetch-site': site } : {}),
+        });
         const access = await lastAccessId();
-        const shown = (await PatientLoansPage({ params: Promise.resolve({ patientId: svensson.id }) })) as ReactElement<{ path: string }>;
+        const shown = (await PatientLoansPage({
+          params: Promise.resolve({ patientId: svensson.id }),
+        })) as ReactElement<{ path: string }>;
         expect(shown.type).toBe(ConfirmPatientView);
         expect(shown.props.path).toBe(`/hjalpmedel/${svensson.id}`);
         expect(JSON.stringify(shown)).not.toContain('Svensson');
@@ -330,10 +439,13 @@ describe.each(testDbKinds())('pages and abuse on %s', (kind) => {
     it('from a page of BMB: the patient, and the access row', async () => {
       await as('k100ana');
       const access = await lastAccessId();
-      const shown = (await PatientLoansPage({ params: Promise.resolve({ patientId: svensson.id }) })) as ReactElement;
+      const shown = (await PatientLoansPage({
+        params: Promise.resolve({ patientId: svensson.id }),
+      })) as ReactElement;
       expect(shown.type).not.toBe(ConfirmPatientView);
-      expect(await accessSince(access)).toEqual([expect.objectContaining({ patientId: svensson.id, action: 'patient.loans.view' })]);
+      expect(await accessSince(access)).toEqual([
+        expect.objectContaining({ patientId: svensson.id, action: 'patient.loans.view' }),
+      ]);
     });
   });
-
 });

@@ -4,7 +4,14 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { demoHistoricBmbs } from '../../../packages/db/src/seed/demo-data';
 import { demoId } from '../../../packages/db/src/seed/demo-id';
 import { WEB_URL } from '../../ports';
-import { everyone, exampleCopy, nobody, productionPatients, seedEntitlement, trainingPatients } from '../leak-scan/oracle';
+import {
+  everyone,
+  exampleCopy,
+  nobody,
+  productionPatients,
+  seedEntitlement,
+  trainingPatients,
+} from '../leak-scan/oracle';
 import { exposure, matcherFor, type Person } from '../leak-scan/patterns';
 import { learnerInSandbox, storageStateOf } from '../users';
 
@@ -54,8 +61,16 @@ const PAGES: Record<string, PageCase> = {
   '/': { path: '/', status: [ANON, 307, 307, 307, 307] },
   '/hjalpmedel': { path: '/hjalpmedel', status: [ANON, OK, OK, OK, OK] },
   // The sandbox has the manual's patient too, under the same id (its fictional copy): the learner sees that one.
-  '/hjalpmedel/[patientId]': { path: `/hjalpmedel/${SVENSSON}`, status: [ANON, OK, OK, OK, OK], openTo: [svensson] },
-  '/hjalpmedel/[patientId]/bmb': { path: `/hjalpmedel/${SVENSSON}/bmb`, status: [ANON, OK, OK, OK, OK], openTo: [svensson] },
+  '/hjalpmedel/[patientId]': {
+    path: `/hjalpmedel/${SVENSSON}`,
+    status: [ANON, OK, OK, OK, OK],
+    openTo: [svensson],
+  },
+  '/hjalpmedel/[patientId]/bmb': {
+    path: `/hjalpmedel/${SVENSSON}/bmb`,
+    status: [ANON, OK, OK, OK, OK],
+    openTo: [svensson],
+  },
   '/individkort': { path: '/individkort?individ=170098', status: [ANON, OK, OK, OK, OK] },
   '/kvittera-bmb': { path: '/kvittera-bmb', status: [ANON, OK, OK, OK, OK] },
   '/kvittera-bmb/kontaktkort/[prescriberId]': {
@@ -66,16 +81,41 @@ const PAGES: Record<string, PageCase> = {
   '/dina-uppgifter': { path: '/dina-uppgifter', status: [ANON, OK, OK, OK, OK] },
   '/hjalp': { path: '/hjalp', status: [ANON, OK, OK, OK, OK] },
   '/ovningslage': { path: '/ovningslage', status: [ANON, OK, OK, OK, OK] },
-  '/admin': { path: '/admin', status: [ANON, NO, NO, OK, NO], ownText: ['Skickade BMB per vecka', 'Misstänkt sökmönster'] },
-  '/admin/lasta-bmb': { path: '/admin/lasta-bmb', status: [ANON, NO, NO, OK, NO], ownText: ['Alla låsta BMB', 'Begärd upplåsning'] },
-  '/admin/logg': { path: '/admin/logg', status: [ANON, NO, NO, OK, NO], ownText: ['Åtkomst till patientuppgifter'] },
-  '/admin/ovningar': { path: '/admin/ovningar', status: [ANON, NO, NO, OK, NO], ownText: ['Genomförda övningar'] },
+  '/admin': {
+    path: '/admin',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Skickade BMB per vecka', 'Misstänkt sökmönster'],
+  },
+  '/admin/lasta-bmb': {
+    path: '/admin/lasta-bmb',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Alla låsta BMB', 'Begärd upplåsning'],
+  },
+  '/admin/logg': {
+    path: '/admin/logg',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Åtkomst till patientuppgifter'],
+  },
+  '/admin/ovningar': {
+    path: '/admin/ovningar',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Genomförda övningar'],
+  },
+  '/admin/webhooks': {
+    path: '/admin/webhooks',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Misslyckade leveranser', 'Registrera webhook'],
+  },
   '/kvittera-bmb/[bmbId]': {
     path: `/kvittera-bmb/${bmbId(WAITING.key)}`,
     status: [ANON, OK, NO, NO, NO],
     ownText: [WAITING.message],
   },
-  '/skickade-bmb/[bmbId]': { path: `/skickade-bmb/${bmbId(LOCKED.key)}`, status: [ANON, OK, NO, OK, NO], ownText: [LOCKED.message] },
+  '/skickade-bmb/[bmbId]': {
+    path: `/skickade-bmb/${bmbId(LOCKED.key)}`,
+    status: [ANON, OK, NO, OK, NO],
+    ownText: [LOCKED.message],
+  },
   '/avsluta': { path: '/avsluta', status: [null, null, null, null, null] },
   '/ingen-behorighet': { path: '/ingen-behorighet', status: [OK, OK, OK, OK, OK] },
   '/logga-in': { path: '/logga-in', status: [OK, 307, 307, 307, 307] },
@@ -85,7 +125,9 @@ const PAGES: Record<string, PageCase> = {
   '/_global-error': { path: '/_global-error', status: [null, null, null, null, null] },
 };
 
-const MANIFEST = fileURLToPath(new URL('../../../apps/web/.next/app-path-routes-manifest.json', import.meta.url));
+const MANIFEST = fileURLToPath(
+  new URL('../../../apps/web/.next/app-path-routes-manifest.json', import.meta.url),
+);
 
 /** The page routes of the build: "/(app)/hjalpmedel/[patientId]/page" → "/hjalpmedel/[patientId]". */
 function builtPages(): string[] {
@@ -114,8 +156,11 @@ const matchers = [...everyone, nobody].map(matcherFor);
 function leaks(body: string, reader: Reader, page: PageCase): string[] {
   const text = exampleCopy.reduce((t, copy) => t.replaceAll(copy, ''), body);
   const may = entitled(reader);
-  if (reader !== 'anonymous' && reader !== 'learner') for (const p of page.openTo ?? []) may.add(p.personnummer);
-  return matchers.filter((m) => !may.has(m.person.personnummer) && exposure(m, text).length > 0).map((m) => m.person.name);
+  if (reader !== 'anonymous' && reader !== 'learner')
+    for (const p of page.openTo ?? []) may.add(p.personnummer);
+  return matchers
+    .filter((m) => !may.has(m.person.personnummer) && exposure(m, text).length > 0)
+    .map((m) => m.person.name);
 }
 
 const statusOk = (expected: Status, actual: number) =>
@@ -157,11 +202,17 @@ test.describe('page × reader matrix (issue 15, item 2)', () => {
     for (const [route, page] of Object.entries(PAGES)) {
       for (const [i, reader] of READERS.entries()) {
         for (const variant of ['html', 'rsc'] as const) {
-          const headers: Record<string, string> = { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' };
+          const headers: Record<string, string> = {
+            'sec-fetch-site': 'same-origin',
+            'sec-fetch-mode': 'navigate',
+          };
           if (variant === 'rsc') headers.RSC = '1';
           // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to
           // one; with no router headers the parameter's value is empty.
-          const url = variant === 'rsc' ? `${page.path}${page.path.includes('?') ? '&' : '?'}_rsc=` : page.path;
+          const url =
+            variant === 'rsc'
+              ? `${page.path}${page.path.includes('?') ? '&' : '?'}_rsc=`
+              : page.path;
           const response = await contexts.get(reader)!.get(url, { headers });
           const body = await response.text();
           requests++;
@@ -169,10 +220,12 @@ test.describe('page × reader matrix (issue 15, item 2)', () => {
           const label = `${route} as ${reader} (${variant}) → ${response.status()}`;
           const expected = page.status[i]!;
           // An RSC answer is 200 whatever the page decided: the redirect or 404 is inside the payload.
-          if (variant === 'html' && !statusOk(expected, response.status())) problems.push(`${label}: expected ${JSON.stringify(expected)}`);
+          if (variant === 'html' && !statusOk(expected, response.status()))
+            problems.push(`${label}: expected ${JSON.stringify(expected)}`);
           if (expected !== OK && expected !== null) {
             const own = (page.ownText ?? []).filter((t) => body.includes(t));
-            if (own.length) problems.push(`${label}: carries the page's own content (${own.join(', ')})`);
+            if (own.length)
+              problems.push(`${label}: carries the page's own content (${own.join(', ')})`);
           }
           const shown = leaks(body, reader, page);
           if (shown.length) problems.push(`${label}: shows ${shown.join(', ')}`);

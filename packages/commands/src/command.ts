@@ -1,6 +1,6 @@
 import { recordAudit } from '@bmb/db/audit';
 import { recordTrainingMistake } from '@bmb/db/queries';
-import { messageText, type PersonActor } from '@bmb/domain';
+import { messageText, type Actor } from '@bmb/domain';
 import { wallClock, type CommandDeps } from './deps';
 import type { CommandResult, Refusal } from './result';
 
@@ -21,7 +21,12 @@ export type CommandName =
   | 'training.continue'
   | 'training.leave'
   | 'training.clock'
-  | 'contact-details.update';
+  | 'contact-details.update'
+  | 'masterdata.import'
+  | 'masterdata.import-files'
+  | 'webhook.create'
+  | 'webhook.disable'
+  | 'webhook.delivery.resend';
 
 export interface CommandOptions {
   /**
@@ -31,7 +36,7 @@ export interface CommandOptions {
   teachesInTraining?: boolean;
 }
 
-export type Command<A extends PersonActor, I, T> = ((
+export type Command<A extends Actor, I, T> = ((
   deps: CommandDeps,
   actor: A,
   input: I,
@@ -46,7 +51,7 @@ export type Command<A extends PersonActor, I, T> = ((
  * is noted as the learner's mistake. Both happen after the command's own
  * transaction, which a refusal leaves without a change.
  */
-export function defineCommand<A extends PersonActor, I, T>(
+export function defineCommand<A extends Actor, I, T>(
   name: CommandName,
   options: CommandOptions,
   run: (deps: CommandDeps, actor: A, input: I) => Promise<CommandResult<T>>,
@@ -63,18 +68,23 @@ async function afterRefusal(
   deps: CommandDeps,
   name: CommandName,
   options: CommandOptions,
-  actor: PersonActor,
+  actor: Actor,
   refused: Refusal,
 ) {
   if (refused.code === 'not-found' || refused.code === 'forbidden') {
+    // A machine client is nobody in the prescribers table: the trail names it by its client id.
     await recordAudit(deps.db, {
       workspaceId: actor.workspaceId,
-      actorId: actor.prescriberId,
+      actorId: actor.kind === 'machine' ? null : actor.prescriberId,
       action: 'action.denied',
       entityType: 'action',
-      after: { action: name, reason: refused.code },
+      after:
+        actor.kind === 'machine'
+          ? { action: name, reason: refused.code, client: actor.clientId }
+          : { action: name, reason: refused.code },
     });
   }
+  if (actor.kind === 'machine') return;
   if (options.teachesInTraining && actor.training && refused.code !== 'rate-limited') {
     await recordTrainingMistake(
       deps.db,

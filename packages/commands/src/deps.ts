@@ -1,4 +1,5 @@
 import type { Db } from '@bmb/db/client';
+import type { HostResolver, WebhookTargetMode } from '@bmb/domain';
 
 /**
  * What a command needs from the world. The clock that judges deadlines is the
@@ -9,6 +10,13 @@ import type { Db } from '@bmb/db/client';
 export interface CommandDeps {
   db: Db;
   now?: () => Date;
+  /**
+   * Which addresses a webhook may be registered for (the adapter reads it from
+   * its configuration): without it, production's rule, https and public
+   * addresses only. `resolveHost` is the system resolver unless a test says.
+   */
+  webhookTargets?: WebhookTargetMode;
+  resolveHost?: HostResolver;
 }
 
 export const wallClock = (deps: CommandDeps): Date => deps.now?.() ?? new Date();

@@ -27,3 +27,14 @@ export {
   updateContactDetails,
   type ContactDetails,
 } from './contact-details/update-contact-details';
+export { createWebhook, newWebhookSecret, type WebhookCreated } from './webhooks/create-webhook';
+export { disableWebhook } from './webhooks/disable-webhook';
+export { resendDelivery } from './webhooks/resend-delivery';
+export { importMasterdata } from './integration/import-masterdata';
+export {
+  importMasterdataFiles,
+  IMPORT_CHUNK_ROWS,
+  type MasterdataFilesImported,
+  type MasterdataFilesInput,
+  type MasterdataFilesMode,
+} from './integration/import-masterdata-files';

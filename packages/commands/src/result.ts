@@ -1,4 +1,4 @@
-import type { FieldProblems, Problem } from '@bmb/domain';
+import type { FieldProblems, MasterdataRowProblem, Problem } from '@bmb/domain';
 
 /**
  * What a command answers: the outcome as data, or a refusal that changed
@@ -28,14 +28,30 @@ export type RefusalCode =
   | 'conflict.draft-changed'
   | 'conflict.form-used'
   | 'conflict.already-requested'
-  | 'conflict.request-answered';
+  | 'conflict.request-answered'
+  /** Every device of the BMB went back to Länsservice: there is nothing left to take over. */
+  | 'conflict.no-open-lines'
+  /** An individ of the batch got another active loan while the batch was written: nothing was written; send it again. */
+  | 'conflict.individ-in-use'
+  /** A webhook already switched off, or a delivery to one. */
+  | 'conflict.webhook-disabled'
+  /** "Skicka igen" on a delivery that is not failing (sent, or already waiting to be sent). */
+  | 'conflict.not-failing';
 
 export interface Refusal {
   ok: false;
   code: RefusalCode;
   problem: Problem;
   fieldErrors?: FieldProblems;
+  /**
+   * For a batch (the stock system's masterdata): every bad row, by list and
+   * index in it, and the field. The batch was refused whole.
+   */
+  rows?: RowProblem[];
 }
+
+/** One bad row of a batch: `entity` is the batch's list (`loans`), `index` the row's place in it. */
+export type RowProblem = Omit<MasterdataRowProblem, 'entity'> & { entity: string };
 
 /**
  * A command's input as it arrives from an adapter: a form's fields, a JSON

@@ -14,6 +14,10 @@ export const jobQueues = {
   notificationDelivery: 'bmb-notification-delivery',
   /** Moves due outbox rows onto the delivery queue; at most one waiting and one running. */
   notificationSweep: 'bmb-notification-sweep',
+  /** One job per attempt to deliver a webhook; the retry schedule is the delivery row's, not the queue's. */
+  webhookDelivery: 'bmb-webhook-delivery',
+  /** Reads the feed for every webhook endpoint and queues what is due; at most one waiting and one running. */
+  webhookSweep: 'bmb-webhook-sweep',
 } as const;
 
 /** A pg-boss instance on this database. Call `start()` before use. */
@@ -43,8 +47,22 @@ export async function installJobQueue(handle: DbHandle): Promise<void> {
   boss.on('error', () => {});
   await boss.start();
   try {
-    await boss.createQueue(jobQueues.notificationDelivery, { name: jobQueues.notificationDelivery, policy: 'standard' });
-    await boss.createQueue(jobQueues.notificationSweep, { name: jobQueues.notificationSweep, policy: 'stately' });
+    await boss.createQueue(jobQueues.notificationDelivery, {
+      name: jobQueues.notificationDelivery,
+      policy: 'standard',
+    });
+    await boss.createQueue(jobQueues.notificationSweep, {
+      name: jobQueues.notificationSweep,
+      policy: 'stately',
+    });
+    await boss.createQueue(jobQueues.webhookDelivery, {
+      name: jobQueues.webhookDelivery,
+      policy: 'standard',
+    });
+    await boss.createQueue(jobQueues.webhookSweep, {
+      name: jobQueues.webhookSweep,
+      policy: 'stately',
+    });
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

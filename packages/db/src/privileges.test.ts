@@ -100,7 +100,7 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
     async (table) => {
       // Refused by privilege, before the append-only trigger is even asked.
       for (const statement of [
-        `update ${table} set action = action`,
+        `update ${table} set workspace_id = workspace_id`,
         `delete from ${table}`,
         `truncate ${table}`,
       ]) {
@@ -223,7 +223,9 @@ describe.skipIf(!onPostgres)('the app role on PostgreSQL', () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
-    expect((await pgError(appDb.execute(sql`create table pgboss.probe (id int)`))).code).toBe('42501');
+    expect((await pgError(appDb.execute(sql`create table pgboss.probe (id int)`))).code).toBe(
+      '42501',
+    );
   });
 
   it('keeps working when the owner migrates and grants again', async () => {

@@ -2,7 +2,7 @@ import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { DbHandle, Tx } from './client';
 import { readDbEnv, type DbEnv } from './env';
 import { JOB_QUEUE_SCHEMA } from './job-queue';
-import { auditEvents, patientAccessLog } from './schema';
+import { auditEvents, bmbEvents, patientAccessLog } from './schema';
 
 /**
  * The evidence tables (patientdatalagen): the app role may add and read rows,
@@ -11,8 +11,8 @@ import { auditEvents, patientAccessLog } from './schema';
  * altogether, so even a training sandbox's log rows are removed only by the
  * owner (`pnpm training:purge`).
  */
-export const APPEND_ONLY_TABLES: readonly string[] = [auditEvents, patientAccessLog].map((t) =>
-  getTableName(t),
+export const APPEND_ONLY_TABLES: readonly string[] = [auditEvents, patientAccessLog, bmbEvents].map(
+  (t) => getTableName(t),
 );
 
 /** What every other table in the schema allows the app role. Never TRUNCATE, REFERENCES or TRIGGER. */
@@ -228,8 +228,18 @@ async function grantJobQueue(tx: Tx, owner: string, role: string): Promise<void>
   if (!installed?.exists) return;
   await execFormatted(tx, 'REVOKE ALL ON SCHEMA %I FROM %I', JOB_QUEUE_SCHEMA, role);
   await execFormatted(tx, 'GRANT USAGE ON SCHEMA %I TO %I', JOB_QUEUE_SCHEMA, role);
-  await execFormatted(tx, `GRANT ${ORDINARY_TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA %I TO %I`, JOB_QUEUE_SCHEMA, role);
-  await execFormatted(tx, 'GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', JOB_QUEUE_SCHEMA, role);
+  await execFormatted(
+    tx,
+    `GRANT ${ORDINARY_TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA %I TO %I`,
+    JOB_QUEUE_SCHEMA,
+    role,
+  );
+  await execFormatted(
+    tx,
+    'GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I',
+    JOB_QUEUE_SCHEMA,
+    role,
+  );
   await execFormatted(
     tx,
     `ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT ${ORDINARY_TABLE_PRIVILEGES} ON TABLES TO %I`,

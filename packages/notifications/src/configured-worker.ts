@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { workspaceRoot, type DbHandle } from '@bmb/db/client';
 import { readNotificationEnv } from './env';
 import { folderMailer, smtpMailer, type Mailer } from './mailer';
+import { startWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker';
 import { startNotificationWorker, type NotificationWorker, type WorkerLog } from './worker';
 
 /** Where development mail goes when no SMTP server is configured. */
@@ -9,20 +10,40 @@ export function devMailFolder(): string {
   return join(workspaceRoot(), '.data', 'mail');
 }
 
+/** The job-queue workers of one process: mail (when there is somewhere to send it) and webhooks. */
+export interface ConfiguredWorkers {
+  mail: NotificationWorker | null;
+  webhooks: WebhookWorker;
+  stop(): Promise<void>;
+}
+
 /**
- * The worker as the environment configures it, or null when there is nowhere
- * to send: in production without SMTP_URL, notifications are only in the app.
+ * The workers as the environment configures them. Mail needs somewhere to
+ * send: in production without SMTP_URL, notifications are only in the app.
+ * Webhooks always run (with no endpoint registered, a sweep reads nothing).
  */
-export async function startConfiguredWorker(handle: DbHandle, log?: WorkerLog): Promise<NotificationWorker | null> {
+export async function startConfiguredWorker(
+  handle: DbHandle,
+  log?: WorkerLog,
+): Promise<ConfiguredWorkers> {
   const env = readNotificationEnv();
-  let mailer: Mailer;
+  let mailer: Mailer | null = null;
   if (env.smtpUrl) mailer = smtpMailer(env.smtpUrl, env.mailFrom);
   else if (!env.production) mailer = folderMailer(devMailFolder(), env.mailFrom);
-  else {
-    log?.('notifications.disabled', { reason: 'SMTP_URL is not set' });
-    return null;
-  }
-  const worker = await startNotificationWorker({ handle, mailer, appUrl: env.appUrl, log });
-  log?.('notifications.started', { transport: env.smtpUrl ? 'smtp' : 'folder' });
-  return worker;
+  else log?.('notifications.disabled', { reason: 'SMTP_URL is not set' });
+  const mail = mailer
+    ? await startNotificationWorker({ handle, mailer, appUrl: env.appUrl, log })
+    : null;
+  if (mail) log?.('notifications.started', { transport: env.smtpUrl ? 'smtp' : 'folder' });
+  const webhooks = await startWebhookWorker({ handle, targets: env.webhookTargets, log });
+  log?.('webhooks.started', { targets: env.webhookTargets });
+  let stopping: Promise<void> | undefined;
+  return {
+    mail,
+    webhooks,
+    stop() {
+      stopping ??= Promise.all([mail?.stop(), webhooks.stop()]).then(() => undefined);
+      return stopping;
+    },
+  };
 }

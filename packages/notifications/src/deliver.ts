@@ -7,19 +7,29 @@ import {
   type NotificationForDelivery,
   type NotificationRef,
 } from '@bmb/db/queries';
-import { bmbDeadline, composeNotificationMail, deliveryDecision, type NotificationMail } from '@bmb/domain';
+import {
+  bmbDeadline,
+  composeNotificationMail,
+  deliveryDecision,
+  type NotificationMail,
+} from '@bmb/domain';
 import type { Mailer } from './mailer';
 
 export type DeliveryOutcome = 'sent' | 'cancelled' | 'already-done';
 
+/** Whether the notice goes to the BMB's receiver (else to its sender); a closed line's goes to both, one each. */
+const isToReceiver = (n: NotificationForDelivery) =>
+  n.kind === 'bmb_arrived' ||
+  n.kind === 'bmb_reminder' ||
+  (n.kind === 'bmb_line_closed' && !n.recipientIsSender);
+
 function linkFor(n: NotificationForDelivery, appUrl: string): string {
   // The receiver's notices lead to the answer page, the sender's to their sent BMB. Opaque ids only.
-  const toReceiver = n.kind === 'bmb_arrived' || n.kind === 'bmb_reminder';
-  return `${appUrl}/${toReceiver ? 'kvittera-bmb' : 'skickade-bmb'}/${n.bmbId}`;
+  return `${appUrl}/${isToReceiver(n) ? 'kvittera-bmb' : 'skickade-bmb'}/${n.bmbId}`;
 }
 
 function mailFor(n: NotificationForDelivery, appUrl: string): NotificationMail {
-  const toReceiver = n.kind === 'bmb_arrived' || n.kind === 'bmb_reminder';
+  const toReceiver = isToReceiver(n);
   return composeNotificationMail({
     kind: n.kind,
     counterpartName: toReceiver ? n.senderName : n.receiverName,
@@ -29,6 +39,9 @@ function mailFor(n: NotificationForDelivery, appUrl: string): NotificationMail {
     unlocked: n.unlockStatus ? n.unlockStatus === 'unlocked' : n.kind === 'unlock_answered',
     message: n.kind === 'unlock_answered' ? n.unlockAnswerMessage : n.answerMessage,
     patientNames: [n.fromPatientName, n.toPatientName],
+    device: n.device,
+    toReceiver,
+    nothingLeft: n.noOpenLineLeft,
     link: linkFor(n, appUrl),
   });
 }

@@ -1,3 +1,4 @@
+import type { WebhookTargetMode } from '@bmb/domain';
 import { z } from 'zod';
 
 /**
@@ -16,6 +17,8 @@ const schema = z.object({
   /** The app's public address, for links in mail. */
   AUTH_URL: z.url().default('http://localhost:3000'),
   APP_URL: z.url().optional(),
+  /** The test harnesses' opt-out (apps/web/lib/env.ts): their webhooks go to http://127.0.0.1. */
+  BMB_ALLOW_INSECURE_DEV_SETTINGS: z.literal('i-am-a-test-harness').optional(),
 });
 
 export interface NotificationEnv {
@@ -23,12 +26,23 @@ export interface NotificationEnv {
   mailFrom: string;
   appUrl: string;
   production: boolean;
+  /**
+   * Where webhooks may go: in production only to https and public addresses
+   * (docs/decisions/012-webhooks.md); elsewhere, and for the test harness, anywhere.
+   */
+  webhookTargets: WebhookTargetMode;
 }
 
-export function readNotificationEnv(source: Record<string, string | undefined> = process.env): NotificationEnv {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+export function readNotificationEnv(
+  source: Record<string, string | undefined> = process.env,
+): NotificationEnv {
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
-    throw new Error(`Invalid notification configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid notification configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const env = parsed.data;
   return {
@@ -36,5 +50,9 @@ export function readNotificationEnv(source: Record<string, string | undefined> =
     mailFrom: env.MAIL_FROM,
     appUrl: (env.APP_URL ?? env.AUTH_URL).replace(/\/$/, ''),
     production: env.NODE_ENV === 'production',
+    webhookTargets:
+      env.NODE_ENV === 'production' && !env.BMB_ALLOW_INSECURE_DEV_SETTINGS
+        ? 'production'
+        : 'development',
   };
 }

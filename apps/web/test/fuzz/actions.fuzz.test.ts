@@ -142,6 +142,25 @@ const FUZZ: Record<string, FuzzSpec> = {
     user: 'admin',
     base: () => ({ requestId: uuid(), decision: 'unlock', message: 'Enligt samtal.' }),
   },
+  'app/(app)/admin/webhooks/actions.ts#createWebhook': {
+    user: 'admin',
+    base: () => ({
+      url: 'https://lager.region.example/bmb',
+      eventTypes: ['bmb.accepted', 'bmb.line-closed'],
+      description: 'Lagersystemet',
+    }),
+    // A well-formed address registers an endpoint (outside production any https address is allowed).
+    mayAccept: true,
+    acceptedWrites: true,
+  },
+  'app/(app)/admin/webhooks/actions.ts#disableWebhook': {
+    user: 'admin',
+    base: () => ({ webhookId: uuid() }),
+  },
+  'app/(app)/admin/webhooks/actions.ts#resendDelivery': {
+    user: 'admin',
+    base: () => ({ deliveryId: uuid() }),
+  },
   'app/(app)/admin/logg/actions.ts#searchLog': {
     user: 'admin',
     base: () => ({

@@ -7,6 +7,8 @@ import {
   markAnswered,
   moveLoans,
   queueAnsweredBmbNotices,
+  recordBmbAccepted,
+  recordBmbRejected,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -61,6 +63,9 @@ export const answerBmb = defineCommand(
       if (!step.ok) return refusal(conflictOf(step.refusal), step.problem);
 
       const loanIds = await findBmbLoanIds(tx, actor.workspaceId, bmb.id);
+      // Lines close when their devices go back to Länsservice; a Nej is still an answer, a Ja would take over nothing.
+      if (isYes && loanIds.length === 0)
+        return refusal('conflict.no-open-lines', 'bmb.all-lines-closed');
       let moves: Awaited<ReturnType<typeof moveLoans>> = [];
       if (isYes) {
         const [addresses, payers] = await Promise.all([
@@ -99,6 +104,7 @@ export const answerBmb = defineCommand(
         message: answer.message,
         ...chosen,
       });
+      await (isYes ? recordBmbAccepted : recordBmbRejected)(tx, actor.workspaceId, bmb.id, now);
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.prescriberId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, bmbs, loans, unlockRequests } from '@bmb/db/schema';
+import { auditEvents, bmbEvents, bmbs, loans, unlockRequests } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import { messageText, type PersonActor } from '@bmb/domain';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
@@ -570,5 +570,68 @@ describe.each(testDbKinds())('BMB commands on %s', (kind) => {
       const refused = [...valueOf(a).refused, ...valueOf(b).refused].map((r) => r.problem).sort();
       expect(refused).toEqual(['bmb.already-unlocked', 'bmb.not-locked']);
     });
+  });
+  it('tells the stock system’s feed what it did, in the same transaction: sent, accepted, rejected, unlocked; a refusal tells nothing', async () => {
+    const eventsOf = async (bmbId: string) =>
+      (
+        await world.db
+          .select()
+          .from(bmbEvents)
+          .where(eq(bmbEvents.bmbId, bmbId))
+          .orderBy(bmbEvents.id)
+      ).map((e) => e.type);
+    const accepted = await draft(ana);
+    valueOf(await send(ana, accepted));
+    valueOf(
+      await answerBmb(world.deps, bo, {
+        bmbId: accepted,
+        approved: 'ja',
+        ...(await world.ownChoice(bo)),
+      }),
+    );
+    expect(await eventsOf(accepted)).toEqual(['bmb.sent', 'bmb.accepted']);
+    const [event] = await world.db
+      .select()
+      .from(bmbEvents)
+      .where(and(eq(bmbEvents.bmbId, accepted), eq(bmbEvents.type, 'bmb.accepted')));
+    expect(event!.data).toMatchObject({
+      sender: 'k100ana',
+      receiver: 'k200bo',
+      loans: [
+        {
+          articleNo: '10156',
+          individNo: '170098',
+          prescriber: 'k200bo',
+          personnummer: svensson.personnummer,
+        },
+      ],
+    });
+
+    const rejected = await draft(ana, { loanIds: [manualLoan(4)] });
+    valueOf(await send(ana, rejected));
+    valueOf(
+      await answerBmb(world.deps, bo, {
+        bmbId: rejected,
+        approved: 'nej',
+        ...(await world.ownChoice(bo)),
+        message: 'Fel patient.',
+      }),
+    );
+    expect(await eventsOf(rejected)).toEqual(['bmb.sent', 'bmb.rejected']);
+
+    // Unlocked by the tests above.
+    expect(await eventsOf(seededBmb('locked-1'))).toEqual(['bmb.unlocked']);
+    expect(await eventsOf(seededBmb('locked-2'))).toEqual(['bmb.unlocked']);
+
+    expect(await send(bo, accepted)).toMatchObject({ ok: false });
+    expect(
+      await answerBmb(world.deps, bo, {
+        bmbId: rejected,
+        approved: 'ja',
+        ...(await world.ownChoice(bo)),
+      }),
+    ).toMatchObject({ ok: false });
+    expect(await eventsOf(accepted)).toEqual(['bmb.sent', 'bmb.accepted']);
+    expect(await eventsOf(rejected)).toEqual(['bmb.sent', 'bmb.rejected']);
   });
 });

@@ -8,6 +8,7 @@ import {
   lockLoans,
   markSent,
   queueSentBmbNotices,
+  recordBmbSent,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -89,6 +90,7 @@ export const sendBmb = defineCommand(
 
           await markSent(tx, actor.workspaceId, bmb.id, idempotencyKey, now, swedishDate(now));
           await queueSentBmbNotices(tx, actor.workspaceId, { ...bmb, sentAt: now });
+          await recordBmbSent(tx, actor.workspaceId, bmb.id, now);
           await recordAudit(tx, {
             workspaceId: actor.workspaceId,
             actorId: actor.prescriberId,

@@ -5,6 +5,7 @@ import {
   findBmbForUpdate,
   markUnlocked,
   queueUnlockAnsweredNotice,
+  recordBmbUnlocked,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -77,6 +78,7 @@ export async function unlockOne(
     reason,
     at: now,
   });
+  await recordBmbUnlocked(tx, admin.workspaceId, bmb.id, now);
   const requestId = await closeOpenUnlockRequest(tx, admin.workspaceId, bmb.id, {
     status: 'unlocked',
     adminId: admin.prescriberId,

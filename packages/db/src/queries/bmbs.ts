@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, isNull, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   bmbDevicesText,
@@ -13,7 +13,16 @@ import {
   toPatient,
 } from './bmb-joins';
 import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
-import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
+import {
+  articles,
+  bmbLines,
+  bmbs,
+  deliveryAddresses,
+  loans,
+  payers,
+  prescribers,
+  units,
+} from '../schema';
 
 export type Bmb = typeof bmbs.$inferSelect;
 
@@ -88,10 +97,15 @@ export async function saveDraft(
       .returning({ loanId: bmbLines.loanId });
     previousLoanIds = old.map((l) => l.loanId);
   } else {
-    const [created] = await tx.insert(bmbs).values({ workspaceId, ...fields }).returning({ id: bmbs.id });
+    const [created] = await tx
+      .insert(bmbs)
+      .values({ workspaceId, ...fields })
+      .returning({ id: bmbs.id });
     id = created!.id;
   }
-  await tx.insert(bmbLines).values([...new Set(loanIds)].map((loanId) => ({ workspaceId, bmbId: id, loanId })));
+  await tx
+    .insert(bmbLines)
+    .values([...new Set(loanIds)].map((loanId) => ({ workspaceId, bmbId: id, loanId })));
   return { id, previousLoanIds };
 }
 
@@ -105,7 +119,11 @@ export async function findBmb(db: DbOrTx, workspaceId: string, bmbId: string): P
 }
 
 /** The BMB, locked for the rest of the transaction. */
-export async function findBmbForUpdate(tx: DbOrTx, workspaceId: string, bmbId: string): Promise<Bmb | null> {
+export async function findBmbForUpdate(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<Bmb | null> {
   const [row] = await tx
     .select()
     .from(bmbs)
@@ -114,11 +132,22 @@ export async function findBmbForUpdate(tx: DbOrTx, workspaceId: string, bmbId: s
   return row ?? null;
 }
 
-export async function findBmbLoanIds(db: DbOrTx, workspaceId: string, bmbId: string): Promise<string[]> {
+/** The loans of the BMB's open lines: a line closes when its device goes back to Länsservice. */
+export async function findBmbLoanIds(
+  db: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ loanId: bmbLines.loanId })
     .from(bmbLines)
-    .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)));
+    .where(
+      and(
+        eq(bmbLines.workspaceId, workspaceId),
+        eq(bmbLines.bmbId, bmbId),
+        isNull(bmbLines.closedAt),
+      ),
+    );
   return rows.map((r) => r.loanId);
 }
 
@@ -148,7 +177,12 @@ export async function markSent(
     .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId), eq(bmbs.status, 'draft')));
 }
 
-export async function markDiscarded(tx: DbOrTx, workspaceId: string, bmbId: string, at: Date): Promise<void> {
+export async function markDiscarded(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+  at: Date,
+): Promise<void> {
   await tx
     .update(bmbs)
     .set({ status: 'discarded', discardedAt: at, updatedAt: at })
@@ -168,6 +202,9 @@ export interface BmbLineDetails {
   payerName: string;
   deliveryAddressCode: string;
   deliveryAddressName: string;
+  /** Set when the device went back to Länsservice while the BMB waited: the line can no longer be taken over. */
+  closedAt: Date | null;
+  closedReason: 'returned' | null;
 }
 
 export interface PersonCard {
@@ -190,17 +227,33 @@ export interface BmbDetails {
 }
 
 function card(p: typeof sender | typeof receiver) {
-  return { id: p.id, username: p.username, name: p.name, phone: p.phone, mobile: p.mobile, fax: p.fax, email: p.email };
+  return {
+    id: p.id,
+    username: p.username,
+    name: p.name,
+    phone: p.phone,
+    mobile: p.mobile,
+    fax: p.fax,
+    email: p.email,
+  };
 }
 
 /** Everything the BMB screens show about one BMB. The caller decides who may see it. */
-export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: string): Promise<BmbDetails | null> {
+export async function findBmbDetails(
+  db: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<BmbDetails | null> {
   const [head] = await db
     .select({
       bmb: bmbs,
       sender: card(sender),
       receiver: card(receiver),
-      fromPatient: { id: fromPatient.id, name: fromPatient.name, personnummer: fromPatient.personnummer },
+      fromPatient: {
+        id: fromPatient.id,
+        name: fromPatient.name,
+        personnummer: fromPatient.personnummer,
+      },
       toPatient: { id: toPatient.id, name: toPatient.name, personnummer: toPatient.personnummer },
     })
     .from(bmbs)
@@ -225,6 +278,8 @@ export async function findBmbDetails(db: DbOrTx, workspaceId: string, bmbId: str
       payerName: payers.name,
       deliveryAddressCode: deliveryAddresses.code,
       deliveryAddressName: deliveryAddresses.name,
+      closedAt: bmbLines.closedAt,
+      closedReason: bmbLines.closedReason,
     })
     .from(bmbLines)
     .innerJoin(loans, lineLoan)
@@ -253,7 +308,11 @@ export interface SentBmbRow {
 }
 
 /** Skickade BMB: the sender's BMBs, newest first (discarded drafts left out). */
-export async function listBmbsSentBy(db: DbOrTx, workspaceId: string, senderId: string): Promise<SentBmbRow[]> {
+export async function listBmbsSentBy(
+  db: DbOrTx,
+  workspaceId: string,
+  senderId: string,
+): Promise<SentBmbRow[]> {
   return db
     .select({
       id: bmbs.id,
@@ -272,7 +331,11 @@ export async function listBmbsSentBy(db: DbOrTx, workspaceId: string, senderId: 
     .innerJoin(receiver, bmbReceiver)
     .innerJoin(toPatient, bmbToPatient)
     .where(
-      and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), sql`${bmbs.status} <> 'discarded'`),
+      and(
+        eq(bmbs.workspaceId, workspaceId),
+        eq(bmbs.senderId, senderId),
+        sql`${bmbs.status} <> 'discarded'`,
+      ),
     )
     .orderBy(desc(sql`coalesce(${bmbs.sentAt}, ${bmbs.createdAt})`))
     .limit(200);

@@ -16,3 +16,8 @@ export * from './logs';
 export * from './training';
 export * from './notifications';
 export * from './rate-limits';
+export * from './events';
+export * from './masterdata';
+export * from './masterdata-files';
+export * from './api-bmbs';
+export * from './webhooks';

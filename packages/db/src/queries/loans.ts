@@ -1,8 +1,23 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbOf } from './bmb-joins';
-import { loanArticle, loanDeliveryAddress, loanPayer, loanPrescriber, loanUnit } from './loan-joins';
-import { articles, bmbLines, bmbs, deliveryAddresses, loans, payers, prescribers, units } from '../schema';
+import {
+  loanArticle,
+  loanDeliveryAddress,
+  loanPayer,
+  loanPrescriber,
+  loanUnit,
+} from './loan-joins';
+import {
+  articles,
+  bmbLines,
+  bmbs,
+  deliveryAddresses,
+  loans,
+  payers,
+  prescribers,
+  units,
+} from '../schema';
 
 /** One row of the Hjälpmedel list (manual: Pos, Artikel, Benämning, Individ, Ord.datum, Antal, Lev.datum, Antal). */
 export interface PatientLoanRow {
@@ -35,41 +50,53 @@ export async function listPatientLoans(
   workspaceId: string,
   patientId: string,
 ): Promise<PatientLoanRow[]> {
-  return db
-    .select({
-      id: loans.id,
-      position: loans.position,
-      articleNo: articles.articleNo,
-      articleName: articles.name,
-      articleKind: articles.kind,
-      individNo: units.individNo,
-      quantity: loans.quantity,
-      orderedOn: loans.orderedOn,
-      orderedQuantity: loans.orderedQuantity,
-      deliveredOn: loans.deliveredOn,
-      deliveredQuantity: loans.deliveredQuantity,
-      prescriberId: loans.prescriberId,
-      prescriberUsername: prescribers.username,
-      payerCode: payers.code,
-      payerName: payers.name,
-      deliveryAddressCode: deliveryAddresses.code,
-      deliveryAddressName: deliveryAddresses.name,
-      patientId: loans.patientId,
-      patientFee: articles.patientFee,
-      openBmbSentAt: bmbs.sentAt,
-    })
-    .from(loans)
-    .innerJoin(articles, loanArticle)
-    .leftJoin(units, loanUnit)
-    .innerJoin(prescribers, loanPrescriber)
-    .innerJoin(payers, loanPayer)
-    .innerJoin(deliveryAddresses, loanDeliveryAddress)
-    // At most one open line per loan (unique partial index), so this join never multiplies rows.
-    .leftJoin(
-      bmbLines,
-      and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id), sql`${bmbLines.bmbStatus} = 'sent'`),
-    )
-    .leftJoin(bmbs, bmbOf(bmbLines))
-    .where(and(eq(loans.workspaceId, workspaceId), eq(loans.patientId, patientId), isNull(loans.returnedOn)))
-    .orderBy(asc(loans.position), asc(loans.orderedOn));
+  return (
+    db
+      .select({
+        id: loans.id,
+        position: loans.position,
+        articleNo: articles.articleNo,
+        articleName: articles.name,
+        articleKind: articles.kind,
+        individNo: units.individNo,
+        quantity: loans.quantity,
+        orderedOn: loans.orderedOn,
+        orderedQuantity: loans.orderedQuantity,
+        deliveredOn: loans.deliveredOn,
+        deliveredQuantity: loans.deliveredQuantity,
+        prescriberId: loans.prescriberId,
+        prescriberUsername: prescribers.username,
+        payerCode: payers.code,
+        payerName: payers.name,
+        deliveryAddressCode: deliveryAddresses.code,
+        deliveryAddressName: deliveryAddresses.name,
+        patientId: loans.patientId,
+        patientFee: articles.patientFee,
+        openBmbSentAt: bmbs.sentAt,
+      })
+      .from(loans)
+      .innerJoin(articles, loanArticle)
+      .leftJoin(units, loanUnit)
+      .innerJoin(prescribers, loanPrescriber)
+      .innerJoin(payers, loanPayer)
+      .innerJoin(deliveryAddresses, loanDeliveryAddress)
+      // At most one open line per loan (unique partial index), so this join never multiplies rows.
+      .leftJoin(
+        bmbLines,
+        and(
+          eq(bmbLines.workspaceId, loans.workspaceId),
+          eq(bmbLines.loanId, loans.id),
+          sql`${bmbLines.bmbStatus} = 'sent' and ${bmbLines.closedAt} is null`,
+        ),
+      )
+      .leftJoin(bmbs, bmbOf(bmbLines))
+      .where(
+        and(
+          eq(loans.workspaceId, workspaceId),
+          eq(loans.patientId, patientId),
+          isNull(loans.returnedOn),
+        ),
+      )
+      .orderBy(asc(loans.position), asc(loans.orderedOn))
+  );
 }

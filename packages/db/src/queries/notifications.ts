@@ -3,7 +3,17 @@ import { lockNoticeDueAt, reminderDueAt, type NotificationKind } from '@bmb/doma
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, RawQuery } from '../client';
-import { bmbs, notifications, prescribers, unlockRequests, workspaces } from '../schema';
+import {
+  articles,
+  bmbLines,
+  bmbs,
+  loans,
+  notifications,
+  prescribers,
+  unlockRequests,
+  units,
+  workspaces,
+} from '../schema';
 import {
   bmbFromPatient,
   bmbOf,
@@ -22,6 +32,7 @@ interface Notice {
   recipientId: string;
   bmbId: string;
   unlockRequestId?: string;
+  loanId?: string;
   dedupeKey: string;
   dueAt: Date;
 }
@@ -32,7 +43,10 @@ interface Notice {
  * for the same event is not written again.
  */
 async function queue(tx: DbOrTx, workspaceId: string, notices: Notice[]): Promise<void> {
-  const [workspace] = await tx.select({ kind: workspaces.kind }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [workspace] = await tx
+    .select({ kind: workspaces.kind })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (workspace?.kind !== 'production' || notices.length === 0) return;
   await tx
     .insert(notifications)
@@ -50,7 +64,13 @@ interface SentBmb {
 /** Verkställ: the receiver hears now, is reminded at 2 days left, and the sender hears if it locks. */
 export function queueSentBmbNotices(tx: DbOrTx, workspaceId: string, bmb: SentBmb): Promise<void> {
   return queue(tx, workspaceId, [
-    { kind: 'bmb_arrived', recipientId: bmb.receiverId, bmbId: bmb.id, dedupeKey: `bmb_arrived:${bmb.id}`, dueAt: bmb.sentAt },
+    {
+      kind: 'bmb_arrived',
+      recipientId: bmb.receiverId,
+      bmbId: bmb.id,
+      dedupeKey: `bmb_arrived:${bmb.id}`,
+      dueAt: bmb.sentAt,
+    },
     {
       kind: 'bmb_reminder',
       recipientId: bmb.receiverId,
@@ -75,9 +95,21 @@ export async function queueAnsweredBmbNotices(
   bmb: { id: string; senderId: string },
   answeredAt: Date,
 ): Promise<void> {
-  await cancelPendingNotices(tx, workspaceId, bmb.id, ['bmb_arrived', 'bmb_reminder', 'bmb_locked'], 'answered');
+  await cancelPendingNotices(
+    tx,
+    workspaceId,
+    bmb.id,
+    ['bmb_arrived', 'bmb_reminder', 'bmb_locked'],
+    'answered',
+  );
   await queue(tx, workspaceId, [
-    { kind: 'bmb_answered', recipientId: bmb.senderId, bmbId: bmb.id, dedupeKey: `bmb_answered:${bmb.id}`, dueAt: answeredAt },
+    {
+      kind: 'bmb_answered',
+      recipientId: bmb.senderId,
+      bmbId: bmb.id,
+      dedupeKey: `bmb_answered:${bmb.id}`,
+      dueAt: answeredAt,
+    },
   ]);
 }
 
@@ -98,6 +130,48 @@ export function queueUnlockAnsweredNotice(
       dueAt: notice.answeredAt,
     },
   ]);
+}
+
+/**
+ * A device of a waiting BMB went back to Länsservice and its line closed: the
+ * sender and the receiver hear it, once per line. When no open line is left,
+ * the reminder and the lock notice would speak of a BMB with nothing to take
+ * over, so they are called off.
+ */
+export async function queueLineClosedNotices(
+  tx: DbOrTx,
+  workspaceId: string,
+  lines: {
+    bmbId: string;
+    loanId: string;
+    senderId: string;
+    receiverId: string;
+    noOpenLineLeft: boolean;
+  }[],
+  closedAt: Date,
+): Promise<void> {
+  for (const bmbId of new Set(lines.filter((l) => l.noOpenLineLeft).map((l) => l.bmbId)))
+    await cancelPendingNotices(
+      tx,
+      workspaceId,
+      bmbId,
+      ['bmb_reminder', 'bmb_locked'],
+      'all-lines-closed',
+    );
+  await queue(
+    tx,
+    workspaceId,
+    lines.flatMap((line) =>
+      (['sender', 'receiver'] as const).map((party) => ({
+        kind: 'bmb_line_closed' as const,
+        recipientId: party === 'sender' ? line.senderId : line.receiverId,
+        bmbId: line.bmbId,
+        loanId: line.loanId,
+        dedupeKey: `bmb_line_closed:${line.bmbId}:${line.loanId}:${party}`,
+        dueAt: closedAt,
+      })),
+    ),
+  );
 }
 
 async function cancelPendingNotices(
@@ -132,7 +206,10 @@ export interface NotificationRef {
  * without taking the same row. "Due" is judged by the workspace clock, like
  * deadlines; only the production workspace ever sends.
  */
-export async function claimDueNotifications(query: RawQuery, limit: number): Promise<NotificationRef[]> {
+export async function claimDueNotifications(
+  query: RawQuery,
+  limit: number,
+): Promise<NotificationRef[]> {
   const { rows } = await query(
     `update notifications n set status = 'queued', queued_at = now()
      from (
@@ -178,12 +255,22 @@ export async function findNotificationForDelivery(db: DbOrTx, ref: NotificationR
       toPatientName: toPatient.name,
       unlockStatus: unlockRequests.status,
       unlockAnswerMessage: unlockRequests.answerMessage,
+      recipientIsSender: sql<boolean>`${notifications.recipientId} = ${bmbs.senderId}`,
+      /** bmb_line_closed: the device that went back (article and individ; never the patient). */
+      device: sql<string | null>`case when ${loans.id} is not null then
+        ${articles.articleNo} || ' ' || ${articles.name} || coalesce(', individ ' || ${units.individNo}, '') end`,
+      /** bmb_line_closed: nothing is left in the BMB to take over. */
+      noOpenLineLeft: sql<boolean>`not exists (select 1 from ${bmbLines} x
+        where x.workspace_id = ${bmbs.workspaceId} and x.bmb_id = ${bmbs.id} and x.closed_at is null)`,
     })
     .from(notifications)
     .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
     .innerJoin(
       recipient,
-      and(eq(recipient.workspaceId, notifications.workspaceId), eq(recipient.id, notifications.recipientId)),
+      and(
+        eq(recipient.workspaceId, notifications.workspaceId),
+        eq(recipient.id, notifications.recipientId),
+      ),
     )
     .innerJoin(bmbs, bmbOf(notifications))
     .innerJoin(sender, bmbSender)
@@ -197,14 +284,35 @@ export async function findNotificationForDelivery(db: DbOrTx, ref: NotificationR
         eq(unlockRequests.id, notifications.unlockRequestId),
       ),
     )
-    .where(and(eq(notifications.workspaceId, ref.workspaceId), eq(notifications.id, ref.id), eq(workspaces.kind, 'production')));
+    .leftJoin(
+      loans,
+      and(eq(loans.workspaceId, notifications.workspaceId), eq(loans.id, notifications.loanId)),
+    )
+    .leftJoin(
+      articles,
+      and(eq(articles.workspaceId, loans.workspaceId), eq(articles.id, loans.articleId)),
+    )
+    .leftJoin(units, and(eq(units.workspaceId, loans.workspaceId), eq(units.id, loans.unitId)))
+    .where(
+      and(
+        eq(notifications.workspaceId, ref.workspaceId),
+        eq(notifications.id, ref.id),
+        eq(workspaces.kind, 'production'),
+      ),
+    );
   return row ?? null;
 }
 
-export type NotificationForDelivery = NonNullable<Awaited<ReturnType<typeof findNotificationForDelivery>>>;
+export type NotificationForDelivery = NonNullable<
+  Awaited<ReturnType<typeof findNotificationForDelivery>>
+>;
 
 const isQueued = (ref: NotificationRef) =>
-  and(eq(notifications.workspaceId, ref.workspaceId), eq(notifications.id, ref.id), eq(notifications.status, 'queued'));
+  and(
+    eq(notifications.workspaceId, ref.workspaceId),
+    eq(notifications.id, ref.id),
+    eq(notifications.status, 'queued'),
+  );
 
 /** Marks a queued notice sent; false when another delivery got there first. */
 export async function markNotificationSent(db: DbOrTx, ref: NotificationRef): Promise<boolean> {
@@ -216,8 +324,15 @@ export async function markNotificationSent(db: DbOrTx, ref: NotificationRef): Pr
   return rows.length === 1;
 }
 
-export async function markNotificationCancelled(db: DbOrTx, ref: NotificationRef, reason: string): Promise<void> {
-  await db.update(notifications).set({ status: 'cancelled', cancelReason: reason }).where(isQueued(ref));
+export async function markNotificationCancelled(
+  db: DbOrTx,
+  ref: NotificationRef,
+  reason: string,
+): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ status: 'cancelled', cancelReason: reason })
+    .where(isQueued(ref));
 }
 
 /**
@@ -239,7 +354,10 @@ export async function recordNotificationFailure(
       lastError: error.slice(0, 500),
       ...(requeueAfterSeconds === null
         ? {}
-        : { status: 'pending' as const, dueAt: sql`now() + make_interval(secs => ${requeueAfterSeconds})` }),
+        : {
+            status: 'pending' as const,
+            dueAt: sql`now() + make_interval(secs => ${requeueAfterSeconds})`,
+          }),
     })
     .where(isQueued(ref));
 }
@@ -253,7 +371,11 @@ export interface NotificationCounts {
 }
 
 /** Admin → Översikt: mail sent this month, and what is failing or waiting now. */
-export async function notificationCounts(db: DbOrTx, admin: AdminScope, now: Date): Promise<NotificationCounts> {
+export async function notificationCounts(
+  db: DbOrTx,
+  admin: AdminScope,
+  now: Date,
+): Promise<NotificationCounts> {
   const { workspaceId } = admin;
   const nowSql = timestamptz(now);
   const monthStart = swedishMonthStartSql(nowSql);
@@ -265,5 +387,9 @@ export async function notificationCounts(db: DbOrTx, admin: AdminScope, now: Dat
     })
     .from(notifications)
     .where(eq(notifications.workspaceId, workspaceId));
-  return { sent: Number(row?.sent ?? 0), failing: Number(row?.failing ?? 0), queued: Number(row?.queued ?? 0) };
+  return {
+    sent: Number(row?.sent ?? 0),
+    failing: Number(row?.failing ?? 0),
+    queued: Number(row?.queued ?? 0),
+  };
 }

@@ -2,6 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { prescribers, rateLimitCounters } from '../schema';
+import { rowsOf } from './rows';
 
 /** One fixed window of a limit: at most `limit` hits per `seconds`. */
 export interface RateWindow {
@@ -23,23 +24,28 @@ export interface RateHit {
 const windowStart = (seconds: number) =>
   sql`to_timestamp(floor(extract(epoch from now()) / ${seconds}::int) * ${seconds}::int)`;
 
-// postgres.js answers with the rows, PGlite with { rows }.
-const rowsOf = <T>(result: unknown): T[] =>
-  (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-
 /**
  * Counts one hit of `subject` in `bucket`, in every window at once, in one
  * statement: the upsert makes concurrent hits from several instances add up.
  */
-export async function hitRateLimit(db: DbOrTx, bucket: string, subject: string, windows: RateWindow[]): Promise<RateHit> {
-  const values = windows.map((w) => sql`(${bucket}, ${subject}, ${w.seconds}::int, ${windowStart(w.seconds)}, 1)`);
-  const rows = rowsOf<{ window_seconds: number; hits: number }>(await db.execute(sql`
+export async function hitRateLimit(
+  db: DbOrTx,
+  bucket: string,
+  subject: string,
+  windows: RateWindow[],
+): Promise<RateHit> {
+  const values = windows.map(
+    (w) => sql`(${bucket}, ${subject}, ${w.seconds}::int, ${windowStart(w.seconds)}, 1)`,
+  );
+  const rows = rowsOf<{ window_seconds: number; hits: number }>(
+    await db.execute(sql`
     insert into ${rateLimitCounters} (bucket, subject, window_seconds, window_start, hits)
     values ${sql.join(values, sql`, `)}
     on conflict (bucket, window_seconds, subject, window_start)
       do update set hits = ${rateLimitCounters}.hits + 1
     returning window_seconds, hits
-  `));
+  `),
+  );
   const counted = windows.map((w) => ({
     ...w,
     hits: Number(rows.find((r) => Number(r.window_seconds) === w.seconds)?.hits ?? 1),
@@ -52,18 +58,27 @@ export async function hitRateLimit(db: DbOrTx, bucket: string, subject: string, 
 }
 
 /** The hits of `subject` in the current window, without counting one. */
-export async function peekRateLimit(db: DbOrTx, bucket: string, subject: string, window: RateWindow): Promise<number> {
-  const rows = rowsOf<{ hits: number }>(await db.execute(sql`
+export async function peekRateLimit(
+  db: DbOrTx,
+  bucket: string,
+  subject: string,
+  window: RateWindow,
+): Promise<number> {
+  const rows = rowsOf<{ hits: number }>(
+    await db.execute(sql`
     select hits from ${rateLimitCounters}
     where bucket = ${bucket} and window_seconds = ${window.seconds}::int
       and subject = ${subject} and window_start = ${windowStart(window.seconds)}
-  `));
+  `),
+  );
   return Number(rows[0]?.hits ?? 0);
 }
 
 /** Housekeeping: counters are not evidence; windows older than `keepSeconds` go. */
 export async function purgeRateLimitWindows(db: DbOrTx, keepSeconds: number): Promise<void> {
-  await db.execute(sql`delete from ${rateLimitCounters} where window_start < now() - make_interval(secs => ${keepSeconds}::int)`);
+  await db.execute(
+    sql`delete from ${rateLimitCounters} where window_start < now() - make_interval(secs => ${keepSeconds}::int)`,
+  );
 }
 
 export interface SuspiciousLookupRow {
@@ -93,7 +108,14 @@ export async function listSuspiciousLookups(
     limits.map((l) => sql`(c.window_seconds = ${l.seconds}::int and c.hits > ${l.limit}::int)`),
     sql` or `,
   );
-  const rows = rowsOf<{ username: string; name: string; bucket: string; window_start: string; window_seconds: number; hits: number }>(
+  const rows = rowsOf<{
+    username: string;
+    name: string;
+    bucket: string;
+    window_start: string;
+    window_seconds: number;
+    hits: number;
+  }>(
     await db.execute(sql`
       select p.username, p.name, c.bucket, c.window_start::text as window_start, c.window_seconds, c.hits
       from ${rateLimitCounters} c

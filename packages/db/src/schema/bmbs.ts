@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { id, workspaceId } from './columns';
 import { loans, patients } from './devices';
-import { bmbStatus } from './enums';
+import { bmbStatus, lineClosedReason } from './enums';
 import { deliveryAddresses, payers, prescribers } from './prescribers';
 
 /**
@@ -56,17 +56,37 @@ export const bmbs = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     // Target of bmb_lines' (workspace, bmb, status) key, kept in step by ON UPDATE CASCADE.
     unique('bmbs_status_key').on(t.workspaceId, t.id, t.status),
-    uniqueIndex('bmbs_send_key').on(t.workspaceId, t.sendKey).where(sql`send_key is not null`),
-    foreignKey({ columns: [t.workspaceId, t.senderId], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
-    foreignKey({ columns: [t.workspaceId, t.receiverId], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
-    foreignKey({ columns: [t.workspaceId, t.unlockedById], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
-    foreignKey({ columns: [t.workspaceId, t.fromPatientId], foreignColumns: [patients.workspaceId, patients.id] }),
-    foreignKey({ columns: [t.workspaceId, t.toPatientId], foreignColumns: [patients.workspaceId, patients.id] }),
+    uniqueIndex('bmbs_send_key')
+      .on(t.workspaceId, t.sendKey)
+      .where(sql`send_key is not null`),
+    foreignKey({
+      columns: [t.workspaceId, t.senderId],
+      foreignColumns: [prescribers.workspaceId, prescribers.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.receiverId],
+      foreignColumns: [prescribers.workspaceId, prescribers.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.unlockedById],
+      foreignColumns: [prescribers.workspaceId, prescribers.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.fromPatientId],
+      foreignColumns: [patients.workspaceId, patients.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.toPatientId],
+      foreignColumns: [patients.workspaceId, patients.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.chosenDeliveryAddressId],
       foreignColumns: [deliveryAddresses.workspaceId, deliveryAddresses.id],
     }),
-    foreignKey({ columns: [t.workspaceId, t.chosenPayerId], foreignColumns: [payers.workspaceId, payers.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.chosenPayerId],
+      foreignColumns: [payers.workspaceId, payers.id],
+    }),
     check(
       'bmbs_something_changes',
       sql`${t.senderId} <> ${t.receiverId} or ${t.fromPatientId} <> ${t.toPatientId}`,
@@ -83,7 +103,10 @@ export const bmbs = pgTable(
       'bmbs_accepted_has_choice',
       sql`${t.status} <> 'accepted' or (${t.chosenDeliveryAddressId} is not null and ${t.chosenPayerId} is not null)`,
     ),
-    check('bmbs_discarded_matches_status', sql`(${t.discardedAt} is not null) = (${t.status} = 'discarded')`),
+    check(
+      'bmbs_discarded_matches_status',
+      sql`(${t.discardedAt} is not null) = (${t.status} = 'discarded')`,
+    ),
     check(
       'bmbs_unlock_matches_status',
       sql`(${t.unlockedAt} is not null and ${t.unlockedById} is not null and ${t.unlockReason} is not null) = (${t.status} = 'unlocked')`,
@@ -101,10 +124,18 @@ export const bmbs = pgTable(
     index('bmbs_sent_at_idx').on(t.workspaceId, t.sentAt),
     // Låsta BMB and the waiting/locked counts: open BMBs in deadline order (the
     // deadline grows with sent_at), without walking the answered ones.
-    index('bmbs_open_sent_at_idx').on(t.workspaceId, t.sentAt).where(sql`status = 'sent'`),
+    index('bmbs_open_sent_at_idx')
+      .on(t.workspaceId, t.sentAt)
+      .where(sql`status = 'sent'`),
     // Kvittera BMB: a receiver's open BMBs in page order, so a page of a busy
     // inbox reads its 51 rows and stops.
-    index('bmbs_receiver_open_idx').on(t.workspaceId, t.receiverId, t.sentAt, t.id).where(sql`status = 'sent'`),
+    index('bmbs_receiver_open_idx')
+      .on(t.workspaceId, t.receiverId, t.sentAt, t.id)
+      .where(sql`status = 'sent'`),
+    // GET /api/v1/bmbs?updatedSince=…: the sent BMBs in the order they last changed.
+    index('bmbs_updated_idx')
+      .on(t.workspaceId, t.updatedAt, t.id)
+      .where(sql`status <> 'draft' and status <> 'discarded'`),
   ],
 );
 
@@ -120,6 +151,13 @@ export const bmbLines = pgTable(
     bmbId: uuid().notNull(),
     loanId: uuid().notNull(),
     bmbStatus: bmbStatus().notNull().default('draft'),
+    /**
+     * A line of an open BMB closes when its device goes back to Länsservice
+     * (the stock system reports the loan returned): the receiver can no longer
+     * take it over, and the loan is free of this BMB.
+     */
+    closedAt: timestamp({ withTimezone: true }),
+    closedReason: lineClosedReason(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.bmbId, t.loanId] }),
@@ -127,10 +165,17 @@ export const bmbLines = pgTable(
       columns: [t.workspaceId, t.bmbId, t.bmbStatus],
       foreignColumns: [bmbs.workspaceId, bmbs.id, bmbs.status],
     }).onUpdate('cascade'),
-    foreignKey({ columns: [t.workspaceId, t.loanId], foreignColumns: [loans.workspaceId, loans.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.loanId],
+      foreignColumns: [loans.workspaceId, loans.id],
+    }),
     uniqueIndex('bmb_lines_one_open_bmb_per_loan')
       .on(t.workspaceId, t.loanId)
-      .where(sql`bmb_status = 'sent'`),
+      .where(sql`bmb_status = 'sent' and closed_at is null`),
+    check(
+      'bmb_lines_closed_with_reason',
+      sql`(${t.closedAt} is null) = (${t.closedReason} is null)`,
+    ),
     // Individkort: the BMBs a loan has been in, whatever their status.
     index('bmb_lines_loan_idx').on(t.workspaceId, t.loanId),
   ],

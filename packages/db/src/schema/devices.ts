@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -71,7 +72,10 @@ export const units = pgTable(
     unique('units_individ_no_key').on(t.workspaceId, t.individNo),
     // Target of loans' (workspace, unit, article) key: a loan's unit is of the loan's article.
     unique('units_article_key').on(t.workspaceId, t.id, t.articleId),
-    foreignKey({ columns: [t.workspaceId, t.articleId], foreignColumns: [articles.workspaceId, articles.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.articleId],
+      foreignColumns: [articles.workspaceId, articles.id],
+    }),
   ],
 );
 
@@ -99,19 +103,35 @@ export const loans = pgTable(
     deliveredQuantity: integer(),
     /** Set when the device goes back to Länsservice; the row itself is kept for traceability. */
     returnedOn: date(),
+    /** The stock system's own key of this loan (POST /api/v1/masterdata); null for loans it did not send. */
+    sourceId: text(),
+    /** The stock system's version of the loan last applied here: an older one is not applied (it is stale). */
+    sourceVersion: bigint({ mode: 'number' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.patientId], foreignColumns: [patients.workspaceId, patients.id] }),
-    foreignKey({ columns: [t.workspaceId, t.articleId], foreignColumns: [articles.workspaceId, articles.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.patientId],
+      foreignColumns: [patients.workspaceId, patients.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.articleId],
+      foreignColumns: [articles.workspaceId, articles.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.unitId, t.articleId],
       foreignColumns: [units.workspaceId, units.id, units.articleId],
     }),
-    foreignKey({ columns: [t.workspaceId, t.prescriberId], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
-    foreignKey({ columns: [t.workspaceId, t.payerId], foreignColumns: [payers.workspaceId, payers.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.prescriberId],
+      foreignColumns: [prescribers.workspaceId, prescribers.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.payerId],
+      foreignColumns: [payers.workspaceId, payers.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.deliveryAddressId],
       foreignColumns: [deliveryAddresses.workspaceId, deliveryAddresses.id],
@@ -122,6 +142,10 @@ export const loans = pgTable(
     uniqueIndex('loans_one_active_per_unit')
       .on(t.workspaceId, t.unitId)
       .where(sql`unit_id is not null and returned_on is null`),
+    uniqueIndex('loans_source_id_key')
+      .on(t.workspaceId, t.sourceId)
+      .where(sql`source_id is not null`),
+    check('loans_source_versioned', sql`(${t.sourceId} is null) = (${t.sourceVersion} is null)`),
     index('loans_patient_idx').on(t.workspaceId, t.patientId),
     index('loans_prescriber_idx').on(t.workspaceId, t.prescriberId),
     // Individkort: every loan of an individ, returned ones included.

@@ -1,4 +1,4 @@
-import { bmbStatuses } from '@bmb/domain';
+import { bmbStatuses, LINE_CLOSED_REASONS } from '@bmb/domain';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
 /** One production workspace; one private workspace per training run. */
@@ -11,3 +11,6 @@ export const articleKind = pgEnum('article_kind', ['H', 'T', 'R']);
 
 /** Mirrors `BmbStatus` in packages/domain. */
 export const bmbStatus = pgEnum('bmb_status', bmbStatuses);
+
+/** Mirrors `LineClosedReason` in packages/domain. */
+export const lineClosedReason = pgEnum('line_closed_reason', LINE_CLOSED_REASONS);

@@ -9,3 +9,5 @@ export * from './unlock-requests';
 export * from './training';
 export * from './notifications';
 export * from './rate-limits';
+export * from './events';
+export * from './webhooks';

@@ -1,8 +1,20 @@
 import { notificationKinds, notificationStatuses } from '@bmb/domain';
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bmbs } from './bmbs';
 import { id, workspaceId } from './columns';
+import { loans } from './devices';
 import { prescribers } from './prescribers';
 import { unlockRequests } from './unlock-requests';
 
@@ -25,6 +37,8 @@ export const notifications = pgTable(
     bmbId: uuid().notNull(),
     /** For `unlock_answered`: the request Länsservice answered. */
     unlockRequestId: uuid(),
+    /** For `bmb_line_closed`: the loan whose device went back to Länsservice. */
+    loanId: uuid(),
     /** What makes the notice unique: the same BMB event never yields two rows. */
     dedupeKey: text().notNull(),
     /** In the workspace's clock: arrival and answers are due at once, reminders later. */
@@ -40,12 +54,24 @@ export const notifications = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.recipientId], foreignColumns: [prescribers.workspaceId, prescribers.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.recipientId],
+      foreignColumns: [prescribers.workspaceId, prescribers.id],
+    }),
     foreignKey({ columns: [t.workspaceId, t.bmbId], foreignColumns: [bmbs.workspaceId, bmbs.id] }),
-    foreignKey({ columns: [t.workspaceId, t.unlockRequestId], foreignColumns: [unlockRequests.workspaceId, unlockRequests.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.unlockRequestId],
+      foreignColumns: [unlockRequests.workspaceId, unlockRequests.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.loanId],
+      foreignColumns: [loans.workspaceId, loans.id],
+    }),
     unique('notifications_dedupe_key').on(t.workspaceId, t.dedupeKey),
     // The worker's sweep: pending rows by due time.
-    index('notifications_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    index('notifications_due_idx')
+      .on(t.dueAt)
+      .where(sql`status = 'pending'`),
     index('notifications_bmb_idx').on(t.workspaceId, t.bmbId),
   ],
 );

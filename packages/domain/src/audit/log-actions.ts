@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = [
   'training.clock.moved',
   'training.completed',
   'training.limit-reached',
+  'api.called',
+  'bmb.line-closed',
+  'masterdata.imported',
+  'webhook.created',
+  'webhook.disabled',
+  'webhook.delivery.resent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -56,6 +62,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'training.clock.moved': 'Tiden flyttad i övningsläget',
   'training.completed': 'Övning slutförd',
   'training.limit-reached': 'För många övningar startade på en timme',
+  'api.called': 'Anrop från lagersystemet (API)',
+  'bmb.line-closed': 'BMB-rad stängd: hjälpmedlet återlämnat',
+  'masterdata.imported': 'Grunddata inlästa från lagersystemet',
+  'webhook.created': 'Webhook registrerad',
+  'webhook.disabled': 'Webhook avstängd',
+  'webhook.delivery.resent': 'Webhookleverans skickad igen',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { MASTERDATA_MAX_BYTES, MASTERDATA_MAX_ROWS } from '../integration/masterdata-limits';
 import { personnummerMessages, type PersonnummerErrorCode } from '../personnummer';
 
 /**
@@ -42,6 +43,8 @@ export const messageCatalogue = {
   'bmb.loan-in-open-bmb':
     'Ett eller flera av hjälpmedlen har just skickats i en annan BMB. Den här BMB:n skickades inte.',
   'bmb.cannot-send': ({ reasons }) => `BMB:n kan inte skickas: ${reasons}`,
+  'bmb.all-lines-closed':
+    'Alla hjälpmedel i BMB:n har återlämnats till Länsservice. Det finns inget att ta över.',
 
   // Skicka BMB: the form and its draft.
   'draft.not-editable': 'Utkastet är redan skickat eller kasserat och kan inte ändras.',
@@ -111,6 +114,93 @@ export const messageCatalogue = {
   'contact.number-characters':
     'Ett telefonnummer får bara innehålla siffror, mellanslag, +, - och parenteser.',
   'contact.email-invalid': 'Ange en giltig e-postadress.',
+
+  // Grunddata från lagersystemet (POST /api/v1/masterdata): the batch as a whole.
+  'masterdata.too-many-rows': `Batchen har för många rader: högst ${MASTERDATA_MAX_ROWS.toLocaleString('sv-SE')} rader sammanlagt. Dela upp den i flera anrop.`,
+  'masterdata.too-large': `Batchen är för stor: högst ${MASTERDATA_MAX_BYTES / 1024 / 1024} MB. Dela upp den i flera anrop.`,
+  'masterdata.not-json': 'Innehållet är inte giltig JSON.',
+  'masterdata.content-type': 'Skicka batchen som JSON (Content-Type: application/json).',
+  'masterdata.check-rows':
+    'Batchen innehåller felaktiga rader. Ingenting är inläst; rätta raderna och skicka hela batchen igen.',
+  'masterdata.batch-not-an-object':
+    'Batchen ska vara ett JSON-objekt med listorna payers, deliveryAddresses, prescribers, patients, articles, units och loans.',
+  'masterdata.individ-in-use':
+    'En individ i batchen fick just ett annat aktivt lån. Ingenting är inläst; försök igen.',
+  // … and its rows, field by field.
+  'masterdata.not-a-list': 'Ska vara en lista (JSON-array).',
+  'masterdata.not-an-object': 'Raden ska vara ett JSON-objekt.',
+  'masterdata.unknown-field': 'Okänt fält. Kontrollera stavningen mot API-beskrivningen.',
+  'masterdata.field-required': 'Fältet saknas men måste anges.',
+  'masterdata.invalid-type': 'Värdet har fel typ (till exempel text i stället för tal).',
+  'masterdata.invalid-value': 'Ogiltigt värde.',
+  'masterdata.code-invalid': 'Koden ska vara 1–32 tecken, utan mellanslag.',
+  'masterdata.name-invalid': 'Namnet ska vara 1–200 tecken.',
+  'masterdata.username-invalid':
+    'Användarnamnet ska vara 1–64 tecken: bokstäver a–z, siffror, punkt, understreck och bindestreck.',
+  'masterdata.article-no-invalid': 'Artikelnumret ska vara 1–32 tecken, utan mellanslag.',
+  'masterdata.kind-invalid': 'Typ ska vara H (hjälpmedel), T (tillbehör) eller R (reservdel).',
+  'masterdata.price-invalid': 'Priset anges i hela öre: ett heltal, 0 eller mer.',
+  'masterdata.individ-no-invalid':
+    'Ett individnummer består av siffror, bokstäver och bindestreck, högst 20 tecken.',
+  'masterdata.source-id-invalid': 'Lånets sourceId ska vara 1–64 tecken, utan mellanslag.',
+  'masterdata.quantity-invalid': 'Antal ska vara ett heltal, 1 eller mer.',
+  'masterdata.date-invalid': 'Datumet ska vara ett giltigt datum i formen ÅÅÅÅ-MM-DD.',
+  'masterdata.delivered-before-ordered': 'Leveransdatum kan inte vara före orderdatum.',
+  'masterdata.status-invalid': 'Status ska vara active eller returned.',
+  'masterdata.version-invalid': 'Version ska vara ett heltal, 1 eller mer.',
+  'masterdata.duplicate-key':
+    'Samma nyckel förekommer på flera rader i batchen. Varje nyckel får bara finnas en gång per lista.',
+  'masterdata.unknown-prescriber': 'Förskrivaren finns varken i batchen eller i BMB.',
+  'masterdata.unknown-payer': 'Betalaren finns varken i batchen eller i BMB.',
+  'masterdata.unknown-delivery-address':
+    'Kund/leveransadressen finns varken i batchen eller i BMB.',
+  'masterdata.unknown-patient': 'Patienten finns varken i batchen eller i BMB.',
+  'masterdata.unknown-article': 'Artikeln finns varken i batchen eller i BMB.',
+  'masterdata.unknown-individ': 'Individen finns varken i batchen eller i BMB.',
+  'masterdata.unit-of-other-article': 'Individen hör till en annan artikel än lånets.',
+  'masterdata.unit-article-changed':
+    'Individen finns redan i BMB med en annan artikel. En individ kan inte byta artikel.',
+  'masterdata.individ-needs-quantity-1': 'Ett lån med individ ska ha antal 1.',
+  'masterdata.default-not-listed': 'Standardvalet måste finnas bland förskrivarens listade koder.',
+  'masterdata.individ-already-active':
+    'Individen har redan ett aktivt lån. En individ kan bara vara utlånad till en patient i taget.',
+
+  // Grunddata från CSV-filer (pnpm run import, docs/integration.md): what the files say before their rows do.
+  'import.check-files':
+    'Filerna innehåller fel. Ingenting är inläst; rätta felen och kör importen igen.',
+  'import.unknown-file':
+    'Okänd fil. Filerna heter payers.csv, delivery-addresses.csv, prescribers.csv, patients.csv, articles.csv, units.csv och loans.csv.',
+  'import.empty-file': 'Filen är tom: den första raden ska vara en rubrikrad med kolumnernas namn.',
+  'import.unknown-column':
+    'Okänd kolumn. Kolumnernas namn står i docs/integration.md och skrivs exakt så.',
+  'import.duplicate-column': 'Kolumnen finns två gånger i rubrikraden.',
+  'import.missing-column': 'Kolumnen saknas i rubrikraden men måste finnas.',
+  'import.field-count': 'Raden har inte lika många fält som rubrikraden.',
+  'import.csv-syntax':
+    'Raden är inte giltig CSV (till exempel ett citattecken som inte avslutas). Resten av filen är inte läst.',
+  'import.not-utf8': 'Värdet är inte giltig UTF-8. Spara filen som UTF-8.',
+  'import.boolean-invalid': 'Ska vara true eller false.',
+
+  // Admin → Webhooks.
+  'webhook.url-required': 'Ange adressen som händelserna ska skickas till.',
+  'webhook.url-too-long': 'Adressen är för lång.',
+  'webhook.url-invalid':
+    'Ange en fullständig adress, till exempel https://lager.region.se/bmb/webhook.',
+  'webhook.url-not-https':
+    'Adressen måste börja med https://, så att händelserna skickas krypterat.',
+  'webhook.url-credentials':
+    'Adressen får inte innehålla användarnamn eller lösenord. Mottagaren kontrollerar i stället signaturen med hemligheten.',
+  'webhook.url-private-address':
+    'Adressen leder till ett internt nät eller till BMB:s egen server (privat adress, loopback eller liknande). Ange en adress som nås från internet.',
+  'webhook.url-unresolvable': 'Adressens värdnamn kunde inte slås upp. Kontrollera stavningen.',
+  'webhook.no-event-types': 'Välj minst en händelsetyp.',
+  'webhook.description-too-long': 'Beskrivningen får vara högst 200 tecken.',
+  'webhook.invalid-id': 'Ogiltig rad. Ladda om sidan och försök igen.',
+  'webhook.not-found': 'Webhooken finns inte.',
+  'webhook.already-disabled': 'Webhooken är redan avstängd.',
+  'webhook.delivery-not-found': 'Leveransen finns inte.',
+  'webhook.delivery-not-failing': 'Leveransen är redan skickad eller väntar redan på att skickas.',
+  'webhook.endpoint-disabled': 'Webhooken är avstängd: inget skickas till den.',
 } as const satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof messageCatalogue;

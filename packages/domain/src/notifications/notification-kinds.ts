@@ -13,6 +13,11 @@ export const notificationKinds = [
   'bmb_locked',
   /** To the sender: Länsservice unlocked, or declined to unlock, after "Begär upplåsning". */
   'unlock_answered',
+  /**
+   * To the sender and to the receiver, one each: a device of a waiting BMB went
+   * back to Länsservice (the stock system said so), and its line closed.
+   */
+  'bmb_line_closed',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

@@ -16,6 +16,12 @@ export interface NotificationMailFacts {
   unlocked?: boolean | null;
   /** The receiver's or Länsservice's message; patient data is removed before it leaves. */
   message?: string | null;
+  /** For `bmb_line_closed`: the device that went back, as article and individ ("10156 Sittdyna …, individ 170098"). */
+  device?: string | null;
+  /** For `bmb_line_closed`: whether the recipient is the BMB's receiver (else its sender). */
+  toReceiver?: boolean;
+  /** For `bmb_line_closed`: no open line is left, so there is nothing to take over. */
+  nothingLeft?: boolean;
   /** Names of the BMB's patients, only to strip them from `message`. */
   patientNames?: readonly string[];
   /** Absolute link into the app, with opaque ids only. */
@@ -38,7 +44,9 @@ const FOOTER =
 
 /** The e-mail for one notification, in the manual's words. */
 export function composeNotificationMail(facts: NotificationMailFacts): NotificationMail {
-  const message = facts.message ? redactPatientData(facts.message, facts.patientNames ?? []).trim() : '';
+  const message = facts.message
+    ? redactPatientData(facts.message, facts.patientNames ?? []).trim()
+    : '';
   const quoted = message ? `\nMeddelande:\n${message}\n` : '';
   const lines = (subject: string, ...body: string[]): NotificationMail => ({
     subject,
@@ -72,9 +80,26 @@ export function composeNotificationMail(facts: NotificationMailFacts): Notificat
         `${facts.counterpartName} kvitterade inte din BMB (BMB-datum ${facts.bmbDate}) inom 7 dagar, och den är nu låst.`,
         'Du kan begära upplåsning hos Länsservice under Skickade BMB.',
       );
+    case 'bmb_line_closed': {
+      const device = facts.device
+        ? redactPatientData(facts.device, facts.patientNames ?? []).trim()
+        : '';
+      const what = device ? `Hjälpmedlet ${device}` : 'Ett hjälpmedel';
+      return lines(
+        'Ett hjälpmedel i en BMB har återlämnats till Länsservice',
+        facts.toReceiver
+          ? `${what} i BMB:n från ${facts.counterpartName} (BMB-datum ${facts.bmbDate}) har återlämnats till Länsservice och kan inte längre tas över.`
+          : `${what} i din BMB till ${facts.counterpartName} (BMB-datum ${facts.bmbDate}) har återlämnats till Länsservice. Mottagaren kan inte längre ta över det.`,
+        facts.nothingLeft
+          ? 'Inga hjälpmedel återstår i BMB:n, så det finns inget att ta över.'
+          : 'Övriga hjälpmedel i BMB:n kan fortfarande kvitteras som vanligt.',
+      );
+    }
     case 'unlock_answered':
       return lines(
-        facts.unlocked ? 'Länsservice har låst upp din BMB' : 'Länsservice har inte låst upp din BMB',
+        facts.unlocked
+          ? 'Länsservice har låst upp din BMB'
+          : 'Länsservice har inte låst upp din BMB',
         facts.unlocked
           ? `Din begäran om upplåsning (BMB-datum ${facts.bmbDate}) är beviljad. Du kan nu skicka en ny BMB.`
           : `Din begäran om upplåsning (BMB-datum ${facts.bmbDate}) avslogs.`,

@@ -30,9 +30,12 @@ export function deliveryDecision(facts: DeliveryFacts): DeliveryDecision {
       if (!facts.recipientWantsReminders) return { send: false, reason: 'reminders-off' };
       return waiting ? { send: true } : { send: false, reason: 'no-longer-waiting' };
     case 'bmb_locked':
-      return facts.bmbStatus === 'sent' ? { send: true } : { send: false, reason: 'answered-before-lock' };
+      return facts.bmbStatus === 'sent'
+        ? { send: true }
+        : { send: false, reason: 'answered-before-lock' };
     case 'bmb_answered':
     case 'unlock_answered':
+    case 'bmb_line_closed':
       return { send: true };
   }
 }

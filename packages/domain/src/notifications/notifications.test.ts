@@ -7,8 +7,13 @@ import { deliveryDecision, type DeliveryFacts } from './notification-relevance';
 import { lockNoticeDueAt, reminderDueAt } from './notification-schedule';
 import { REDACTED, redactPatientData } from './redact-patient-data';
 
-const instant = fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true });
-const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+const instant = fc.date({
+  min: new Date('2024-01-01'),
+  max: new Date('2030-12-31'),
+  noInvalidDate: true,
+});
+const digits = (n: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
 
 describe('reminderDueAt', () => {
   it('falls when exactly 2 days remain before the lock, across daylight-saving changes', () => {
@@ -33,21 +38,32 @@ describe('reminderDueAt', () => {
 describe('redactPatientData', () => {
   it('removes every personnummer-like number, with or without separator', () => {
     fc.assert(
-      fc.property(fc.string(), digits(8), digits(4), fc.constantFrom('', '-', '+'), fc.string(), (a, head, tail, sep, b) => {
-        const text = `${a} ${head}${sep}${tail} ${b}`;
-        const out = redactPatientData(text);
-        expect(out).not.toContain(`${head}${sep}${tail}`);
-        expect(out).toContain(REDACTED);
-      }),
+      fc.property(
+        fc.string(),
+        digits(8),
+        digits(4),
+        fc.constantFrom('', '-', '+'),
+        fc.string(),
+        (a, head, tail, sep, b) => {
+          const text = `${a} ${head}${sep}${tail} ${b}`;
+          const out = redactPatientData(text);
+          expect(out).not.toContain(`${head}${sep}${tail}`);
+          expect(out).toContain(REDACTED);
+        },
+      ),
     );
-    expect(redactPatientData('Gäller 121212-1212 och 191212121212.')).toBe(`Gäller ${REDACTED} och ${REDACTED}.`);
+    expect(redactPatientData('Gäller 121212-1212 och 191212121212.')).toBe(
+      `Gäller ${REDACTED} och ${REDACTED}.`,
+    );
   });
 
   it("removes the patient's names but keeps other words", () => {
     expect(redactPatientData('Testare Svensson flyttar till Kiruna', ['Svensson, Testare'])).toBe(
       `${REDACTED} ${REDACTED} flyttar till Kiruna`,
     );
-    expect(redactPatientData('svenssons rullator', ['Svensson, Testare'])).toBe('svenssons rullator');
+    expect(redactPatientData('svenssons rullator', ['Svensson, Testare'])).toBe(
+      'svenssons rullator',
+    );
     expect(redactPatientData('Order 42 klar')).toBe('Order 42 klar');
   });
 });
@@ -74,15 +90,21 @@ describe('deliveryDecision', () => {
   });
 
   it('respects the reminder opt-out, but never for arrival notices', () => {
-    expect(deliveryDecision(facts({ kind: 'bmb_reminder', recipientWantsReminders: false }))).toEqual({
+    expect(
+      deliveryDecision(facts({ kind: 'bmb_reminder', recipientWantsReminders: false })),
+    ).toEqual({
       send: false,
       reason: 'reminders-off',
     });
-    expect(deliveryDecision(facts({ kind: 'bmb_arrived', recipientWantsReminders: false }))).toEqual({ send: true });
+    expect(
+      deliveryDecision(facts({ kind: 'bmb_arrived', recipientWantsReminders: false })),
+    ).toEqual({ send: true });
   });
 
   it('tells the sender of a lock only if nobody answered first', () => {
-    expect(deliveryDecision(facts({ kind: 'bmb_locked', bmbLocked: true }))).toEqual({ send: true });
+    expect(deliveryDecision(facts({ kind: 'bmb_locked', bmbLocked: true }))).toEqual({
+      send: true,
+    });
     expect(deliveryDecision(facts({ kind: 'bmb_locked', bmbStatus: 'accepted' })).send).toBe(false);
   });
 
@@ -95,22 +117,27 @@ describe('deliveryDecision', () => {
 describe('composeNotificationMail', () => {
   it('never carries a personnummer or patient name, whatever the message says', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...notificationKinds), fc.boolean(), fc.string(), (kind, yes, noise) => {
-        const mail = composeNotificationMail({
-          kind,
-          counterpartName: 'Bo Berg',
-          bmbDate: '2026-11-25',
-          deadline: new Date('2026-12-02T10:00:00Z'),
-          approved: yes,
-          unlocked: yes,
-          message: `${noise} Svensson, Testare 19121212-1212 ${noise}`,
-          patientNames: ['Svensson, Testare'],
-          link: 'https://bmb.example.se/kvittera-bmb/0b5f6a1e-1a57-4a49-9a0c-3f4b3e8e8c11',
-        });
-        const all = `${mail.subject}\n${mail.text}`;
-        expect(all).not.toMatch(/Svensson|Testare|1212-?1212/);
-        expect(all).toContain('https://bmb.example.se/kvittera-bmb/');
-      }),
+      fc.property(
+        fc.constantFrom(...notificationKinds),
+        fc.boolean(),
+        fc.string(),
+        (kind, yes, noise) => {
+          const mail = composeNotificationMail({
+            kind,
+            counterpartName: 'Bo Berg',
+            bmbDate: '2026-11-25',
+            deadline: new Date('2026-12-02T10:00:00Z'),
+            approved: yes,
+            unlocked: yes,
+            message: `${noise} Svensson, Testare 19121212-1212 ${noise}`,
+            patientNames: ['Svensson, Testare'],
+            link: 'https://bmb.example.se/kvittera-bmb/0b5f6a1e-1a57-4a49-9a0c-3f4b3e8e8c11',
+          });
+          const all = `${mail.subject}\n${mail.text}`;
+          expect(all).not.toMatch(/Svensson|Testare|1212-?1212/);
+          expect(all).toContain('https://bmb.example.se/kvittera-bmb/');
+        },
+      ),
     );
   });
 
@@ -123,7 +150,9 @@ describe('composeNotificationMail', () => {
       link: 'http://localhost:3000/kvittera-bmb/x',
     });
     expect(mail.subject).toBe('Du har fått en BMB att kvittera');
-    expect(mail.text).toContain('Anna Andersson har skickat en BMB (BMB-datum 2026-11-25) till dig.');
+    expect(mail.text).toContain(
+      'Anna Andersson har skickat en BMB (BMB-datum 2026-11-25) till dig.',
+    );
     expect(mail.text).toContain('senast 2026-12-02 kl. 11:00');
   });
 
@@ -139,5 +168,52 @@ describe('composeNotificationMail', () => {
     });
     expect(mail.subject).toBe('Din BMB är inte godkänd');
     expect(mail.text).toContain('Fel enhet, skicka till Ortopeden.');
+  });
+
+  it('tells both parties which BMB a returned device was in, and that it went back to Länsservice', () => {
+    const facts = {
+      kind: 'bmb_line_closed' as const,
+      bmbDate: '2026-11-25',
+      deadline: new Date(),
+      device: '10156 Sittdyna Roho Quadro Select hög 39,5x43, individ 170098',
+      message: 'Svensson, Testare 191212121212',
+      patientNames: ['Svensson, Testare'],
+      link: 'http://localhost:3000/kvittera-bmb/x',
+    };
+    const toReceiver = composeNotificationMail({
+      ...facts,
+      counterpartName: 'Ana Nordin',
+      toReceiver: true,
+      nothingLeft: true,
+    });
+    expect(toReceiver.subject).toBe('Ett hjälpmedel i en BMB har återlämnats till Länsservice');
+    expect(toReceiver.text).toContain(
+      'Hjälpmedlet 10156 Sittdyna Roho Quadro Select hög 39,5x43, individ 170098 i BMB:n från Ana Nordin (BMB-datum 2026-11-25) har återlämnats till Länsservice och kan inte längre tas över.',
+    );
+    expect(toReceiver.text).toContain('Inga hjälpmedel återstår i BMB:n');
+    const toSender = composeNotificationMail({
+      ...facts,
+      counterpartName: 'Bo Lindberg',
+      toReceiver: false,
+      nothingLeft: false,
+    });
+    expect(toSender.text).toContain(
+      'i din BMB till Bo Lindberg (BMB-datum 2026-11-25) har återlämnats till Länsservice.',
+    );
+    expect(toSender.text).toContain(
+      'Övriga hjälpmedel i BMB:n kan fortfarande kvitteras som vanligt.',
+    );
+    for (const mail of [toReceiver, toSender])
+      expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Svensson|Testare|1212-?1212/);
+    expect(
+      deliveryDecision({
+        kind: 'bmb_line_closed',
+        bmbStatus: 'accepted',
+        bmbLocked: false,
+        recipientEmail: 'bo@example.se',
+        recipientActive: true,
+        recipientWantsReminders: false,
+      }),
+    ).toEqual({ send: true });
   });
 });

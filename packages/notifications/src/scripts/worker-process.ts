@@ -1,16 +1,14 @@
-// The notification worker as its own process (production): `pnpm worker`.
+// The job-queue workers (mail and webhooks) as their own process (production): `pnpm worker`.
 import { openConfiguredDb } from '@bmb/db/client';
 import { startConfiguredWorker } from '../configured-worker';
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event, ...fields })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event, ...fields })}\n`,
+  );
 
 const handle = await openConfiguredDb();
 const worker = await startConfiguredWorker(handle, log);
-if (!worker) {
-  await handle.close();
-  process.exit(0);
-}
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
@@ -18,7 +16,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   log('notifications.stopping', { signal });
   // Jobs in flight finish (or are retried by another worker after they expire).
-  await worker!.stop();
+  await worker.stop();
   await handle.close();
   process.exit(0);
 }

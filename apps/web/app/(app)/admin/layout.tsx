@@ -8,6 +8,7 @@ const sections = [
   { href: '/admin/lasta-bmb', label: 'Låsta BMB' },
   { href: '/admin/logg', label: 'Logg' },
   { href: '/admin/ovningar', label: 'Övningar' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
 ];
 
 /**
@@ -24,7 +25,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <ul className="flex flex-wrap gap-2 border-b border-slate-200 pb-2">
           {sections.map((s) => (
             <li key={s.href}>
-              <Link href={s.href} className="rounded px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50">
+              <Link
+                href={s.href}
+                className="rounded px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50"
+              >
                 {s.label}
               </Link>
             </li>

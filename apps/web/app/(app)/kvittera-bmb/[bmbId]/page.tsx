@@ -6,6 +6,7 @@ import {
   displayState,
   formatPersonnummer,
   may,
+  messageText,
   swedishDate,
   type Personnummer,
 } from '@bmb/domain';
@@ -35,7 +36,8 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   const db = await getDb();
   const details = await findBmbDetails(db, user.workspaceId, bmbId);
   // Only the named receiver, and never a draft the sender has not sent.
-  if (!details || !may(user, 'answer', details.bmb)) return refusePage('/kvittera-bmb/[bmbId]', user);
+  if (!details || !may(user, 'answer', details.bmb))
+    return refusePage('/kvittera-bmb/[bmbId]', user);
   const { bmb, sender, toPatient, fromPatient, lines } = details;
   const [now, addresses, payers] = await Promise.all([
     requestNow(user.workspaceId),
@@ -44,12 +46,16 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   ]);
   await recordPatientsShown(user, 'bmb.answer.view', [fromPatient.id, toPatient.id]);
   const state = displayState(bmb, now);
+  const closedLines = lines.filter((l) => l.closedAt).length;
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">Överta betalningsansvar via BMB</h1>
-        <span className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900" data-testid="bmb-state">
+        <span
+          className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900"
+          data-testid="bmb-state"
+        >
           {bmbDisplayLabels[state]}
         </span>
       </div>
@@ -59,17 +65,27 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
         <dd>{bmb.sentAt ? swedishDate(bmb.sentAt) : ''}</dd>
         <dt className="text-slate-700">Mottagare</dt>
         <dd>
-          {toPatient.name} (<span className="font-mono">{formatPersonnummer(toPatient.personnummer as Personnummer)}</span>)
+          {toPatient.name} (
+          <span className="font-mono">
+            {formatPersonnummer(toPatient.personnummer as Personnummer)}
+          </span>
+          )
         </dd>
         {fromPatient.id !== toPatient.id ? (
           <>
             <dt className="text-slate-700">Från patient</dt>
-            <dd>{fromPatient.name} – BMB mellan patienter (behovsbedömning och funktion bekräftade av avsändaren)</dd>
+            <dd>
+              {fromPatient.name} – BMB mellan patienter (behovsbedömning och funktion bekräftade av
+              avsändaren)
+            </dd>
           </>
         ) : null}
         <dt className="text-slate-700">Från</dt>
         <dd>
-          <Link href={`/kvittera-bmb/kontaktkort/${sender.id}`} className="text-brand-800 underline">
+          <Link
+            href={`/kvittera-bmb/kontaktkort/${sender.id}`}
+            className="text-brand-800 underline"
+          >
             {sender.username.toUpperCase()}
           </Link>{' '}
           ({sender.name})
@@ -78,7 +94,18 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
         <dd className="whitespace-pre-wrap">{bmb.message || '–'}</dd>
       </dl>
 
-      <BmbLinesTable lines={lines} variant="answer" caption="Hjälpmedel som betalningsansvaret gäller" />
+      <BmbLinesTable
+        lines={lines}
+        variant="answer"
+        caption="Hjälpmedel som betalningsansvaret gäller"
+      />
+      {closedLines > 0 && state === 'waiting' ? (
+        <p className="rounded border border-amber-400 bg-amber-50 p-3" role="status">
+          {closedLines === lines.length
+            ? `${messageText('bmb.all-lines-closed')} Du kan svara Nej.`
+            : `${closedLines} av ${lines.length} hjälpmedel har återlämnats till Länsservice och följer inte med när du godkänner.`}
+        </p>
+      ) : null}
 
       {state === 'waiting' && bmb.sentAt ? (
         <>

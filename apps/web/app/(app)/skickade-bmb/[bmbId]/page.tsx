@@ -37,7 +37,10 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const gate = await confirmUnlessSameOrigin(`/skickade-bmb/${bmbId}`, 'BMB:n');
   if (gate) return gate;
   const db = await getDb();
-  const [details, now] = await Promise.all([findBmbDetails(db, user.workspaceId, bmbId), requestNow(user.workspaceId)]);
+  const [details, now] = await Promise.all([
+    findBmbDetails(db, user.workspaceId, bmbId),
+    requestNow(user.workspaceId),
+  ]);
   if (!details || !may(user, 'view', details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
   const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
   // Both patients of a patient-to-patient BMB are on the page.
@@ -45,25 +48,32 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
 
   const state = displayState(bmb, now);
   const mayRequestUnlock = may(user, 'request-unlock', bmb);
-  const requests = state === 'locked' && mayRequestUnlock ? await listUnlockRequestsForBmb(db, user.workspaceId, bmb.id) : [];
+  const requests =
+    state === 'locked' && mayRequestUnlock
+      ? await listUnlockRequestsForBmb(db, user.workspaceId, bmb.id)
+      : [];
   const openRequest = requests.find((r) => r.status === 'open');
   const lastDeclined = requests.find((r) => r.status === 'declined');
   const isDraft = bmb.status === 'draft' && may(user, 'edit-draft', bmb);
   const patientToPatient = fromPatient.id !== toPatient.id;
+  const closedLines = lines.filter((l) => l.closedAt).length;
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
-        <span className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900" data-testid="bmb-state">
+        <span
+          className="rounded-full bg-brand-100 px-3 py-0.5 text-sm font-semibold text-brand-900"
+          data-testid="bmb-state"
+        >
           {bmbDisplayLabels[state]}
         </span>
       </div>
 
       {isDraft ? (
         <p className="rounded bg-brand-50 p-3">
-          Utkastet är sparat. Kontrollera uppgifterna och klicka på Verkställ för att skicka BMB:n till{' '}
-          {receiver.name}.
+          Utkastet är sparat. Kontrollera uppgifterna och klicka på Verkställ för att skicka BMB:n
+          till {receiver.name}.
         </p>
       ) : null}
       {state === 'waiting' && bmb.sentAt ? (
@@ -73,21 +83,27 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         </p>
       ) : null}
       {state === 'locked' ? (
-        <section aria-labelledby="locked-heading" className="flex flex-col gap-3 rounded border border-red-300 bg-red-50 p-4">
+        <section
+          aria-labelledby="locked-heading"
+          className="flex flex-col gap-3 rounded border border-red-300 bg-red-50 p-4"
+        >
           <h2 id="locked-heading" className="font-semibold text-red-900">
             Låst
           </h2>
           <p className="text-red-900">
-            BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du kan skicka en ny BMB.
+            BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du
+            kan skicka en ny BMB.
           </p>
           {mayRequestUnlock && openRequest ? (
             <p role="status">
-              Upplåsning begärd {swedishDate(openRequest.createdAt)}. Länsservice svarar under Meddelanden på Kvittera BMB.
+              Upplåsning begärd {swedishDate(openRequest.createdAt)}. Länsservice svarar under
+              Meddelanden på Kvittera BMB.
             </p>
           ) : null}
           {mayRequestUnlock && !openRequest && lastDeclined ? (
             <p>
-              Länsservice nekade upplåsning {lastDeclined.answeredAt ? swedishDate(lastDeclined.answeredAt) : ''}:{' '}
+              Länsservice nekade upplåsning{' '}
+              {lastDeclined.answeredAt ? swedishDate(lastDeclined.answeredAt) : ''}:{' '}
               {lastDeclined.answerMessage}
             </p>
           ) : null}
@@ -96,8 +112,8 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
       ) : null}
       {bmb.status === 'unlocked' ? (
         <p className="rounded bg-brand-50 p-3">
-          Upplåst av Länsservice {bmb.unlockedAt ? swedishDate(bmb.unlockedAt) : ''}: {bmb.unlockReason}. Hjälpmedlen kan
-          skickas i en ny BMB.
+          Upplåst av Länsservice {bmb.unlockedAt ? swedishDate(bmb.unlockedAt) : ''}:{' '}
+          {bmb.unlockReason}. Hjälpmedlen kan skickas i en ny BMB.
         </p>
       ) : null}
 
@@ -121,7 +137,11 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
           <>
             <dt className="text-slate-700">Från patient</dt>
             <dd>
-              {fromPatient.name} (<span className="font-mono">{formatPersonnummer(fromPatient.personnummer as Personnummer)}</span>)
+              {fromPatient.name} (
+              <span className="font-mono">
+                {formatPersonnummer(fromPatient.personnummer as Personnummer)}
+              </span>
+              )
             </dd>
           </>
         ) : null}
@@ -138,25 +158,43 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
             <dt className="text-slate-700">Svar</dt>
             <dd>
               {bmb.status === 'accepted' ? 'Godkänd' : 'Ej godkänd'} {swedishDate(bmb.answeredAt)}
-              {bmb.answerMessage ? <span className="block whitespace-pre-wrap">{bmb.answerMessage}</span> : null}
+              {bmb.answerMessage ? (
+                <span className="block whitespace-pre-wrap">{bmb.answerMessage}</span>
+              ) : null}
             </dd>
           </>
         ) : null}
       </dl>
 
       {patientToPatient ? (
-        <section aria-labelledby="p2p-heading" className="rounded border border-amber-400 bg-amber-50 p-4">
-          <h2 id="p2p-heading" className="font-semibold">BMB mellan patienter</h2>
+        <section
+          aria-labelledby="p2p-heading"
+          className="rounded border border-amber-400 bg-amber-50 p-4"
+        >
+          <h2 id="p2p-heading" className="font-semibold">
+            BMB mellan patienter
+          </h2>
           <ul className="mt-1 list-disc pl-6">
-            <li>Individuell behovsbedömning gjord: {bmb.needsAssessmentConfirmed ? 'Ja' : 'Nej'}</li>
+            <li>
+              Individuell behovsbedömning gjord: {bmb.needsAssessmentConfirmed ? 'Ja' : 'Nej'}
+            </li>
             <li>Funktionsdugligt och bär inte smitta: {bmb.deviceSafeConfirmed ? 'Ja' : 'Nej'}</li>
           </ul>
         </section>
       ) : null}
 
+      {closedLines > 0 ? (
+        <p className="rounded border border-amber-400 bg-amber-50 p-3" role="status">
+          {closedLines === lines.length
+            ? 'Alla hjälpmedel i BMB:n har återlämnats till Länsservice. Mottagaren kan inte ta över något.'
+            : `${closedLines} av ${lines.length} hjälpmedel har återlämnats till Länsservice och kan inte tas över. Övriga kan mottagaren kvittera som vanligt.`}
+        </p>
+      ) : null}
       <BmbLinesTable lines={lines} variant="summary" caption="Hjälpmedel i BMB:n" />
 
-      {isDraft ? <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="skicka" /> : null}
+      {isDraft ? (
+        <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="skicka" />
+      ) : null}
       {isDraft ? (
         <DraftCommands
           bmbId={bmb.id}

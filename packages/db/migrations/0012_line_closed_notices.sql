@@ -1,0 +1,3 @@
+ALTER TYPE "public"."notification_kind" ADD VALUE 'bmb_line_closed';--> statement-breakpoint
+ALTER TABLE "notifications" ADD COLUMN "loan_id" uuid;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_workspace_id_loan_id_loans_workspace_id_id_fk" FOREIGN KEY ("workspace_id","loan_id") REFERENCES "public"."loans"("workspace_id","id") ON DELETE no action ON UPDATE no action;
