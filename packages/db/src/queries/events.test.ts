@@ -77,6 +77,24 @@ describe.skipIf(!testDbKinds().includes('postgres'))('the event feed on postgres
     expect((await poll(after.next)).notes).toEqual([]);
   });
 
+  it('a long transaction in another database of the server holds nothing back', async () => {
+    const start = (await poll(FEED_START)).next;
+    const elsewhere = new URL(handle.url!);
+    elsewhere.pathname = '/postgres';
+    const other = postgres(elsewhere.toString(), { max: 1, onnotice: () => {} });
+    const busy = await other.reserve();
+    try {
+      await busy.unsafe('begin');
+      await busy.unsafe('select pg_current_xact_id()'); // it now has a transaction id, older than what follows
+      await second.unsafe(insertEvent('while another database works'));
+      expect((await poll(start)).notes).toEqual(['while another database works']);
+    } finally {
+      await busy.unsafe('rollback');
+      busy.release();
+      await other.end();
+    }
+  });
+
   it('a transaction that rolls back leaves nothing, and holds nothing back once it is gone', async () => {
     const start = (await poll(FEED_START)).next;
     await first.unsafe('begin');

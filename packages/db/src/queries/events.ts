@@ -170,6 +170,37 @@ export interface FeedCursor {
 export const FEED_START: FeedCursor = { txId: '0', id: 0 };
 
 /**
+ * The horizon of the feed (a CTE named `horizon`, column `xid`): the oldest
+ * transaction that was still running when this statement's snapshot was taken
+ * and may belong to this database, else the next transaction id to be given
+ * out. Every transaction below it has committed or rolled back, so no event can
+ * appear below it any more.
+ *
+ * The snapshot's list of running transactions is the whole server's: a long
+ * transaction in another database (another region's BMB, a report) would hold
+ * the feed back for nothing. So transactions that pg_stat_activity shows in
+ * other databases are left out. Only those: one that ended between the
+ * snapshot and that look is kept, and one whose database the role may not see
+ * is kept too, which can only delay an event, never skip one. (The activity
+ * view has 32-bit ids; a snapshot's are 64-bit: compared on the low 32 bits,
+ * which the running transactions of one server never share.)
+ */
+export const feedHorizon = sql`
+  snapshot as (select pg_current_snapshot() as s),
+  elsewhere as (
+    select a.backend_xid::text::bigint as xid32 from pg_stat_activity a
+    where a.backend_xid is not null and a.datname is distinct from current_database()
+  ),
+  horizon as (
+    select coalesce(
+      (select x from snapshot, pg_snapshot_xip(snapshot.s) as x
+       where (x::text::bigint % 4294967296) not in (select xid32 from elsewhere)
+       order by x limit 1),
+      (select pg_snapshot_xmax(s) from snapshot)
+    ) as xid
+  )`;
+
+/**
  * The events after `after`, oldest first, at most `limit`: only those of
  * transactions that no running transaction precedes, so that no event can
  * still appear before the last one answered (docs/decisions/011).
@@ -188,11 +219,12 @@ export async function readFeed(
     data: unknown;
   }>(
     await db.execute(sql`
+      with ${feedHorizon}
       select e.id::text as id, e.tx_id::text as tx_id, e.type, e.occurred_at, e.data
-      from ${bmbEvents} e
+      from ${bmbEvents} e, horizon
       where e.workspace_id = ${workspaceId}
         and (e.tx_id, e.id) > (${after.txId}::xid8, ${after.id}::bigint)
-        and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        and e.tx_id < horizon.xid
       order by e.tx_id, e.id
       limit ${limit}`),
   );
