@@ -62,7 +62,7 @@ async function sendToBo(page: Page, individNo: string): Promise<string> {
   await page.goto('/hjalpmedel');
   await page.getByLabel('Personnummer').fill(patient.personnummer);
   await page.getByRole('button', { name: 'Sök' }).click();
-  await expect(page.getByText(patient.name)).toBeVisible();
+  await expect(page.getByRole('heading', { name: patient.name })).toBeVisible();
   await page.getByRole('link', { name: 'BMB', exact: true }).click();
   await page.getByLabel('Förskrivare/beställare').fill('k200bo');
   await page.getByRole('row').filter({ hasText: individNo }).getByRole('checkbox').check();
