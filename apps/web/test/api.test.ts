@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { listDeliveryAddressesOf, listPayersOf } from '@bmb/db/queries';
 import { auditEvents, rateLimitCounters } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import { apiBmbDetailSchema, bmbsPageSchema, eventsPageSchema, problemSchema } from '@bmb/domain';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getBmb } from '@/app/api/v1/bmbs/[id]/route';
 import { GET as listBmbs } from '@/app/api/v1/bmbs/route';
@@ -14,6 +11,7 @@ import { GET as getEvents } from '@/app/api/v1/events/route';
 import { answerBmb } from '@/app/(app)/kvittera-bmb/actions';
 import { createDraft, manualLoan, resetManualDevices, sendBmbAs } from './bmb-fixtures';
 import { formData, settle } from './forms';
+import { APP, localIssuer, type LocalIssuer } from './local-issuer';
 import { testSession as session } from './session';
 import { createWorld, type World } from './world';
 
@@ -22,49 +20,8 @@ import { createWorld, type World } from './world';
  * issuer serves a discovery document and a JWKS, and the test signs tokens
  * as the region's IdP would (client credentials, RFC 8707 audience).
  */
-const APP = 'http://localhost:3000';
-let issuer: string;
-let server: Server;
-let privateKey: CryptoKey;
-
-async function startIssuer(): Promise<void> {
-  const keys = await generateKeyPair('RS256');
-  privateKey = keys.privateKey;
-  const jwk: JWK = {
-    ...(await exportJWK(keys.publicKey)),
-    kid: 'test-key',
-    alg: 'RS256',
-    use: 'sig',
-  };
-  server = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openid-configuration')
-      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
-    else if (req.url === '/jwks') res.end(JSON.stringify({ keys: [jwk] }));
-    else res.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // Read once by env() on the first call, which comes after this.
-  process.env.AUTH_OIDC_ISSUER = issuer;
-  process.env.AUTH_URL = APP;
-}
-
-function token(
-  claims: { scope?: string; aud?: string; iss?: string; expiresIn?: string; typ?: string } = {},
-): Promise<string> {
-  return new SignJWT({
-    scope: claims.scope ?? 'masterdata:write events:read bmbs:read',
-    client_id: 'lagersystem',
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: claims.typ ?? 'at+jwt' })
-    .setIssuer(claims.iss ?? issuer)
-    .setSubject('lagersystem')
-    .setAudience(claims.aud ?? `${APP}/api/v1`)
-    .setIssuedAt()
-    .setExpirationTime(claims.expiresIn ?? '5m')
-    .sign(privateKey);
-}
+let issuer: LocalIssuer;
+const token = (claims?: Parameters<LocalIssuer['token']>[0]) => issuer.token(claims);
 
 const call = (path: string, bearer?: string) =>
   new Request(`${APP}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
@@ -80,7 +37,7 @@ describe.each(testDbKinds())('integration API (reads) on %s', (kind) => {
     )[0]!.id;
 
   beforeAll(async () => {
-    if (!server) await startIssuer();
+    issuer = await localIssuer();
     world = await createWorld(kind);
     session.world = world;
   });

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loans } from '@bmb/db/schema';
 import { testDbKinds } from '@bmb/db/testing';
 import {
@@ -9,9 +7,9 @@ import {
   masterdataRowErrorSchema,
 } from '@bmb/domain';
 import { eq } from 'drizzle-orm';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/v1/masterdata/route';
+import { APP, localIssuer, type LocalIssuer } from './local-issuer';
 import { testSession as session } from './session';
 import { createWorld, type World } from './world';
 
@@ -20,42 +18,8 @@ import { createWorld, type World } from './world';
  * size judged before anything is parsed, a bad batch answered with every bad
  * row, a good one with its counts. A local issuer signs the tokens.
  */
-const APP = 'http://localhost:3000';
-let issuer: string;
-let server: Server;
-let privateKey: CryptoKey;
-
-async function startIssuer(): Promise<void> {
-  const keys = await generateKeyPair('RS256');
-  privateKey = keys.privateKey;
-  const jwk: JWK = {
-    ...(await exportJWK(keys.publicKey)),
-    kid: 'test-key',
-    alg: 'RS256',
-    use: 'sig',
-  };
-  server = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openid-configuration')
-      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
-    else if (req.url === '/jwks') res.end(JSON.stringify({ keys: [jwk] }));
-    else res.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.AUTH_OIDC_ISSUER = issuer;
-  process.env.AUTH_URL = APP;
-}
-
-const token = () =>
-  new SignJWT({ scope: 'masterdata:write', client_id: 'lagersystem' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'at+jwt' })
-    .setIssuer(issuer)
-    .setSubject('lagersystem')
-    .setAudience(`${APP}/api/v1`)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
+let issuer: LocalIssuer;
+const token = () => issuer.token({ scope: 'masterdata:write' });
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -90,7 +54,7 @@ describe.each(testDbKinds())('POST /api/v1/masterdata on %s', (kind) => {
   let world: World;
 
   beforeAll(async () => {
-    if (!server) await startIssuer();
+    issuer = await localIssuer();
     world = await createWorld(kind);
     session.world = world;
   });
