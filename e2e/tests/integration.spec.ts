@@ -179,6 +179,12 @@ test.describe('the stock system and BMB (integration API)', () => {
     ).toEqual([expect.objectContaining({ sourceId: second })]);
     await openInApp(bo, `/kvittera-bmb/${openBmb}`);
     await expect(bo.getByText(/Återlämnad till Länsservice/)).toBeVisible();
+    await expect(bo.getByRole('status')).toHaveText(/Det finns inget att ta över/);
+    // Nothing to take over, so Bo answers Nej, and the BMB leaves his inbox.
+    await bo.getByRole('radio', { name: 'Nej' }).check();
+    await bo.getByLabel('Meddelande').fill('Hjälpmedlet är återlämnat till Länsservice.');
+    await bo.getByRole('button', { name: 'Verkställ' }).click();
+    await expect(bo.getByRole('status')).toHaveText(/inte godkänt övertagandet/);
   });
 
   test('refuses: no token 401, a missing scope 403, a token for another audience 401, a bad batch 400 with nothing written, an oversized one 413', async ({
