@@ -7,8 +7,7 @@ import {
   markAnswered,
   moveLoans,
   queueAnsweredBmbNotices,
-  recordBmbAccepted,
-  recordBmbRejected,
+  recordBmbEvent,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -104,7 +103,13 @@ export const answerBmb = defineCommand(
         message: answer.message,
         ...chosen,
       });
-      await (isYes ? recordBmbAccepted : recordBmbRejected)(tx, actor.workspaceId, bmb.id, now);
+      await recordBmbEvent(
+        tx,
+        actor.workspaceId,
+        isYes ? 'bmb.accepted' : 'bmb.rejected',
+        bmb.id,
+        now,
+      );
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.prescriberId,

@@ -8,7 +8,7 @@ import {
   lockLoans,
   markSent,
   queueSentBmbNotices,
-  recordBmbSent,
+  recordBmbEvent,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -90,7 +90,7 @@ export const sendBmb = defineCommand(
 
           await markSent(tx, actor.workspaceId, bmb.id, idempotencyKey, now, swedishDate(now));
           await queueSentBmbNotices(tx, actor.workspaceId, { ...bmb, sentAt: now });
-          await recordBmbSent(tx, actor.workspaceId, bmb.id, now);
+          await recordBmbEvent(tx, actor.workspaceId, 'bmb.sent', bmb.id, now);
           await recordAudit(tx, {
             workspaceId: actor.workspaceId,
             actorId: actor.prescriberId,

@@ -5,7 +5,7 @@ import {
   findBmbForUpdate,
   markUnlocked,
   queueUnlockAnsweredNotice,
-  recordBmbUnlocked,
+  recordBmbEvent,
   workspaceNow,
 } from '@bmb/db/queries';
 import {
@@ -78,7 +78,7 @@ export async function unlockOne(
     reason,
     at: now,
   });
-  await recordBmbUnlocked(tx, admin.workspaceId, bmb.id, now);
+  await recordBmbEvent(tx, admin.workspaceId, 'bmb.unlocked', bmb.id, now);
   const requestId = await closeOpenUnlockRequest(tx, admin.workspaceId, bmb.id, {
     status: 'unlocked',
     adminId: admin.prescriberId,

@@ -66,72 +66,27 @@ async function insertEvent(
 
 const parties = sql`'bmbId', b.id, 'sender', s.username, 'receiver', r.username`;
 
-/** Verkställ: the BMB and the devices it offers. */
-export function recordBmbSent(
-  tx: DbOrTx,
-  workspaceId: string,
-  bmbId: string,
-  at: Date,
-): Promise<void> {
-  return insertEvent(
-    tx,
-    workspaceId,
-    'bmb.sent',
-    bmbId,
-    at,
-    sql`jsonb_build_object(${parties}, 'loans', ${linesOf(loanKeys)})`,
-  );
-}
+/** What an event of the whole BMB says, by type (a closed line names its loan: recordBmbLineClosed). */
+const whatItSays: Record<Exclude<BmbEventType, 'bmb.line-closed'>, SQL> = {
+  // Verkställ: the BMB and the devices it offers.
+  'bmb.sent': sql`jsonb_build_object(${parties}, 'loans', ${linesOf(loanKeys)})`,
+  // Ja: each loan with its new prescriber, payer, delivery address and patient.
+  'bmb.accepted': sql`jsonb_build_object(${parties}, 'loans', ${linesOf(sql`${loanKeys}, ${loanHolder}`)})`,
+  // Nej: nothing moved; the receiver's message says why.
+  'bmb.rejected': sql`jsonb_build_object(${parties}, 'message', b.answer_message)`,
+  // Länsservice unlocked a locked BMB: its devices are free for a new one.
+  'bmb.unlocked': sql`jsonb_build_object(${parties}, 'reason', b.unlock_reason, 'loans', ${linesOf(loanKeys)})`,
+};
 
-/** Ja: each loan with its new prescriber, payer, delivery address and patient. */
-export function recordBmbAccepted(
+/** Records what happened to the BMB, after the change itself, in its transaction. */
+export function recordBmbEvent(
   tx: DbOrTx,
   workspaceId: string,
+  type: keyof typeof whatItSays,
   bmbId: string,
   at: Date,
 ): Promise<void> {
-  return insertEvent(
-    tx,
-    workspaceId,
-    'bmb.accepted',
-    bmbId,
-    at,
-    sql`jsonb_build_object(${parties}, 'loans', ${linesOf(sql`${loanKeys}, ${loanHolder}`)})`,
-  );
-}
-
-/** Nej: nothing moved; the receiver's message says why. */
-export function recordBmbRejected(
-  tx: DbOrTx,
-  workspaceId: string,
-  bmbId: string,
-  at: Date,
-): Promise<void> {
-  return insertEvent(
-    tx,
-    workspaceId,
-    'bmb.rejected',
-    bmbId,
-    at,
-    sql`jsonb_build_object(${parties}, 'message', b.answer_message)`,
-  );
-}
-
-/** Länsservice unlocked a locked BMB: its devices are free for a new one. */
-export function recordBmbUnlocked(
-  tx: DbOrTx,
-  workspaceId: string,
-  bmbId: string,
-  at: Date,
-): Promise<void> {
-  return insertEvent(
-    tx,
-    workspaceId,
-    'bmb.unlocked',
-    bmbId,
-    at,
-    sql`jsonb_build_object(${parties}, 'reason', b.unlock_reason, 'loans', ${linesOf(loanKeys)})`,
-  );
+  return insertEvent(tx, workspaceId, type, bmbId, at, whatItSays[type]);
 }
 
 /** A device of an open BMB went back to Länsservice: its line closed without an answer. */
