@@ -141,6 +141,13 @@ describe.each(testDbKinds())('webhook delivery on %s', (kind) => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.endpointId, endpointId))
       .orderBy(webhookDeliveries.eventId);
+  /** The receiver has the POST a moment before the worker records its answer: wait for the record. */
+
+  const settled = (endpointId: string) =>
+    eventually(
+      async () => (await deliveriesOf(endpointId)).every((d) => d.status !== 'pending'),
+      'the deliveries recorded',
+    );
 
   /** The backoff, driven: the endpoint's failing delivery is due now instead of in minutes or hours. */
   const retryNow = (endpointId: string) =>
@@ -241,6 +248,7 @@ describe.each(testDbKinds())('webhook delivery on %s', (kind) => {
       ),
     ).toThrow();
 
+    await settled(sentHook.webhookId);
     expect(await deliveriesOf(sentHook.webhookId)).toEqual([
       expect.objectContaining({
         eventId,
@@ -314,6 +322,7 @@ describe.each(testDbKinds())('webhook delivery on %s', (kind) => {
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(
       [first.eventId, first.eventId, second.eventId].map(String),
     );
+    await settled(hook.webhookId);
     expect(await deliveriesOf(hook.webhookId)).toEqual([
       expect.objectContaining({
         eventId: first.eventId,
@@ -378,6 +387,7 @@ describe.each(testDbKinds())('webhook delivery on %s', (kind) => {
     await worker.sweep();
     await eventually(() => receiver.received.length === 7, 'the delivery sent again');
     expect(receiver.received[6]!.headers['webhook-id']).toBe(String(eventId));
+    await settled(hook.webhookId);
     expect(await deliveriesOf(hook.webhookId)).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 1, lastStatusCode: 200 }),
     ]);
