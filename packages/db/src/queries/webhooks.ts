@@ -2,7 +2,7 @@ import type { AdminScope, BmbEventType, WebhookDeliveryStatus } from '@bmb/domai
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, RawQuery } from '../client';
 import { bmbEvents, webhookDeliveries, webhookEndpoints, workspaces } from '../schema';
-import { readFeed } from './events';
+import { feedHorizon, readFeed } from './events';
 
 /**
  * Webhooks (docs/decisions/012-webhooks.md): the endpoints Admin registers,
@@ -20,7 +20,11 @@ export interface NewWebhookEndpoint {
   createdBy: string;
 }
 
-/** A new endpoint, reading the feed from its horizon now (the column's default). Production only. */
+/**
+ * A new endpoint, reading the feed from its horizon now: this database's, as
+ * the feed reads (the column's default, the whole server's oldest transaction,
+ * would start it before events already committed here). Production only.
+ */
 export async function insertWebhookEndpoint(
   tx: DbOrTx,
   workspaceId: string,
@@ -28,7 +32,11 @@ export async function insertWebhookEndpoint(
 ): Promise<string> {
   const [row] = await tx
     .insert(webhookEndpoints)
-    .values({ workspaceId, ...endpoint })
+    .values({
+      workspaceId,
+      ...endpoint,
+      cursorTxId: sql`(with ${feedHorizon} select horizon.xid from horizon)`,
+    })
     .returning({ id: webhookEndpoints.id });
   return row!.id;
 }
