@@ -18,6 +18,8 @@ export interface BenchFixtures {
   tenLoanPatientId: string;
   tenLoanPatientPersonnummer: string;
   individ: string;
+  /** Halfway through the integration feed: where a stock system catching up would read from. */
+  feedCursor: string;
 }
 
 export async function benchFixtures(sql: postgres.Sql, scale: number): Promise<BenchFixtures> {
@@ -33,7 +35,10 @@ export async function benchFixtures(sql: postgres.Sql, scale: number): Promise<B
     where workspace_id = ${ws!.id} and role = 'prescriber' and active and not training_required
       and username not in (${f.busyReceiverUsername}, ${f.tenLoanPatientHolderUsername})
     order by username desc limit 1`;
-  if (!patient || !admin || !answerer)
+  const [feed] = await sql<{ cursor: string }[]>`
+    select tx_id::text || '.' || id as cursor from bmb_events where workspace_id = ${ws!.id}
+    order by tx_id, id offset (select count(*) / 2 from bmb_events where workspace_id = ${ws!.id}) limit 1`;
+  if (!patient || !admin || !answerer || !feed)
     throw new Error('The database is not a generated region (pnpm db:seed:region)');
   return {
     workspaceId: ws!.id,
@@ -44,6 +49,7 @@ export async function benchFixtures(sql: postgres.Sql, scale: number): Promise<B
     tenLoanPatientId: f.tenLoanPatientId,
     tenLoanPatientPersonnummer: patient.personnummer,
     individ: f.individWithHistory,
+    feedCursor: feed.cursor,
   };
 }
 

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createPostgresDb } from '@bmb/db/client';
 import postgres from 'postgres';
 import { onCleanup, runCheck } from '../harness/processes';
+import { apiUpsert, removeBenchLoans } from './api-upsert';
 import { explainPaths } from './explain';
 import { benchFixtures, pendingForAnswerer, prepareDrafts } from './fixtures';
 import { firstLoadJs, type FirstLoad } from './first-load';
+import { importThroughput } from './import-throughput';
 import { lighthouseScores } from './lighthouse';
+import { startMachineClient } from './machine-client';
 import { load, type LoadResult } from './load';
 import { sampleMemory, waitIdle } from './memory';
 import { benchOptions } from './options';
@@ -13,6 +16,7 @@ import { readPaths } from './paths';
 import {
   explainSection,
   firstLoadTable,
+  integrationTable,
   lighthouseTable,
   runTable,
   saveRun,
@@ -74,6 +78,8 @@ runCheck(async () => {
     ).map((r) => [r.username, r.id]),
   );
   const url = `http://localhost:${o.port}`;
+  // The stock system's tokens come from the dev IdP, on the port the bench server names as its issuer.
+  const machine = await startMachineClient(url);
   const paths = readPaths({
     fx,
     sessions,
@@ -81,6 +87,7 @@ runCheck(async () => {
     origin: url,
     prescriberId: (u) => prescriberIds.get(u)!,
     token: (u) => sessions.cookie(u).split('=')[1]!,
+    machineAuthorization: () => machine.authorization(),
   });
 
   console.log('EXPLAIN (ANALYZE, BUFFERS) of every hot query …');
@@ -114,6 +121,7 @@ runCheck(async () => {
 
   for (const p of paths) {
     console.log(`  checking ${p.label} …`);
+    await p.prepare?.();
     const r = await fetch(`${url}${p.request.path}`, {
       method: p.request.method,
       headers: p.request.headers,
@@ -173,6 +181,7 @@ runCheck(async () => {
   };
   const results: PathResult[] = [];
   for (const p of paths) {
+    await p.prepare?.();
     const next = () => p.request;
     await load({ url, connections: 1, seconds: 3, next, ok: p.ok }); // warm-up, without leaving a backlog
     const { c1, c20 } = await measure((connections) =>
@@ -231,7 +240,29 @@ runCheck(async () => {
     ),
   );
 
+  console.log(`The API's batch upsert: ${o.upsertBatches} batches of 10,000 new loans …`);
+  onCleanup('remove the bench loans', async () =>
+    console.log(`Removed ${await removeBenchLoans(sql, fx)} loans the upsert made.`),
+  );
+  const upsert = await apiUpsert(sql, fx, url, () => machine.authorization(), {
+    batches: o.upsertBatches,
+    rowsPerBatch: 10_000,
+  });
+  for (const [name, p] of Object.entries({ created: upsert.created, unchanged: upsert.unchanged }))
+    console.log(
+      `  ${name}: ${p.rowsPerSec.toFixed(0)} loan rows/s, batch p95 ${p.p95.toFixed(0)} ms, errors ${p.errors} ${p.sample ?? ''}`,
+    );
+  console.log(`Removed ${await removeBenchLoans(sql, fx)} loans the upsert made.`);
+
   await server.process.stop();
+  let imported;
+  if (o.import) {
+    console.log('The initial load (export, pnpm run import, bare COPY) …');
+    imported = await importThroughput(o.databaseUrl);
+    console.log(
+      `  import ${imported.importSeconds.toFixed(0)} s (${imported.importRowsPerSec.toFixed(0)} rows/s), COPY ${imported.copySeconds.toFixed(0)} s (${imported.copyRowsPerSec.toFixed(0)} rows/s)`,
+    );
+  }
   const run: BenchRun = {
     scale: o.scale,
     database: o.database,
@@ -244,16 +275,19 @@ runCheck(async () => {
     firstLoad,
     lighthouse: lighthouse ?? undefined,
     explains,
+    upsert,
+    import: imported,
   };
   saveRun(run);
   const table = runTable(run);
-  console.log(`\n${table}\n\n${firstLoadTable(run)}`);
+  console.log(`\n${table}\n\n${firstLoadTable(run)}\n\n${integrationTable(run)}`);
   if (o.docs) {
     writeDocSection(`scale-${o.scale}`, table);
     // Page weight does not depend on the data; the plans shown are the reference region's (scale 1).
     writeDocSection('first-load', firstLoadTable(run));
     if (run.lighthouse) writeDocSection('lighthouse', lighthouseTable(run));
     if (o.scale === 1) writeDocSection('explain-1', explainSection(run));
+    writeDocSection(`integration-${o.scale}`, integrationTable(run));
   }
   return true;
 });

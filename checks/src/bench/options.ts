@@ -16,6 +16,10 @@ export interface BenchOptions {
   reuseBuild: boolean;
   /** Write the figures into docs/performance.md (default) or only print them. */
   docs: boolean;
+  /** Batches of 10,000 new loans through POST /api/v1/masterdata. */
+  upsertBatches: number;
+  /** Export the region and import it into a new database, beside a bare COPY (minutes at scale 1). */
+  import: boolean;
 }
 
 /** `pnpm bench -- --scale 0.1` picks the region generated at that scale (`bmb_region_01`); `--database` another. */
@@ -32,6 +36,8 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
       rebuild: { type: 'boolean', default: false },
       'reuse-build': { type: 'boolean', default: false },
       'no-docs': { type: 'boolean', default: false },
+      'upsert-batches': { type: 'string', default: '10' },
+      'no-import': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -54,5 +60,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
     rebuild: values.rebuild,
     reuseBuild: values['reuse-build'],
     docs: !values['no-docs'],
+    upsertBatches: Number(values['upsert-batches']),
+    import: !values['no-import'],
   };
 }

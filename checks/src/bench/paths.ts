@@ -1,7 +1,10 @@
-import { recordPatientAccess, recordPatientAccesses } from '@bmb/db/audit';
 import type { Db } from '@bmb/db/client';
+import { recordAudit, recordPatientAccess, recordPatientAccesses } from '@bmb/db/audit';
 import {
+  FEED_START,
   countBmbsAwaitingAnswer,
+  findProductionWorkspaceId,
+  readFeed,
   findIndividCard,
   findPatient,
   findPatientByPersonnummer,
@@ -34,6 +37,8 @@ export interface ReadPath {
   /** The trivial page is the framework's own floor, not a key path. */
   floorOnly?: boolean;
   request: HttpRequest;
+  /** Runs before the path is checked and before each measurement (a fresh API token). */
+  prepare?(): Promise<void>;
   /** A response that is not this is an error. */
   ok(status: number, headers: Record<string, string>): boolean;
   sql(db: Db): Promise<unknown>;
@@ -48,6 +53,8 @@ export interface PathContext {
   token: (username: string) => string;
   /** The app's own URL: server actions are posted with it as Origin, as a browser does. */
   origin: string;
+  /** A fresh `Bearer …` for the integration API. */
+  machineAuthorization: () => Promise<string>;
 }
 
 const page = (status: number) => status === 200;
@@ -55,6 +62,40 @@ const page = (status: number) => status === 200;
 /** What the app checks on every request (session-user.ts): one query. */
 async function sessionCheck(db: Db, token: string) {
   await findSessionPrincipal(db, token);
+}
+
+/** `GET /api/v1/events` as the stock system polls it: 100 events from halfway through the feed. */
+function feedPath(c: PathContext): ReadPath {
+  const [txId, id] = c.fx.feedCursor.split('.');
+  const after = { txId: txId ?? FEED_START.txId, id: Number(id ?? FEED_START.id) };
+  const request: HttpRequest = {
+    method: 'GET',
+    path: `/api/v1/events?after=${c.fx.feedCursor}&limit=100`,
+    headers: {},
+  };
+  return {
+    key: 'feed',
+    label: 'Event feed (GET /api/v1/events, 100 events)',
+    request,
+    async prepare() {
+      request.headers.authorization = await c.machineAuthorization();
+    },
+    ok: (status, headers) =>
+      status === 200 && (headers['content-type'] ?? '').includes('application/json'),
+    async sql(db) {
+      // What apiRoute and the route do besides verifying the token (no SQL): the workspace, the page, the audit row.
+      const workspaceId = (await findProductionWorkspaceId(db))!;
+      await readFeed(db, workspaceId, after, 100);
+      await recordAudit(db, {
+        workspaceId,
+        actorId: null,
+        action: 'api.called',
+        entityType: 'api',
+        entityId: null,
+        after: { client: 'lagersystem', method: 'GET', path: '/api/v1/events', status: 200 },
+      });
+    },
+  };
 }
 
 export function readPaths(c: PathContext): ReadPath[] {
@@ -192,5 +233,6 @@ export function readPaths(c: PathContext): ReadPath[] {
         await searchAuditEvents(db, testAdminScope(ws), { patientId: patient!.id }, { limit: 51 });
       },
     },
+    feedPath(c),
   ];
 }

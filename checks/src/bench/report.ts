@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../harness/processes';
+import type { UpsertResult } from './api-upsert';
 import type { ExplainedQuery } from './explain';
 import type { FirstLoad } from './first-load';
+import type { ImportResult } from './import-throughput';
 import type { LighthouseScores } from './lighthouse';
 import type { LoadResult } from './load';
 import type { FloorResult } from './sql-floor';
@@ -30,6 +32,9 @@ export interface BenchRun {
   /** Absent when the run had no Chromium. */
   lighthouse?: Record<string, LighthouseScores>;
   explains: ExplainedQuery[];
+  /** Issue 17's integration: the API's batch upsert, and the import (absent with --no-import). */
+  upsert?: UpsertResult;
+  import?: ImportResult;
 }
 
 const RESULTS_DIR = join(REPO_ROOT, 'docs/bench-results');
@@ -68,6 +73,44 @@ export function runTable(run: BenchRun): string {
     const ratio = p.sql20 ? (p.c20.reqPerSec / p.sql20.opsPerSec).toFixed(2) : '–';
     lines.push(
       `| ${p.label} | ${f0(p.c20.reqPerSec)} | ${vsTrivial} | ${triple(p.c1)} | ${triple(p.c20)} | ${p.c1.errors + p.c20.errors} | ${f0(p.sql20?.opsPerSec)} | ${sql1} | ${ratio} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const n0 = (n: number) => Math.round(n).toLocaleString('en');
+
+/** The integration's figures: the batch upsert through the API, and the initial load beside a bare COPY. */
+export function integrationTable(run: BenchRun): string {
+  const lines = [`Run of ${run.at} on \`${run.database}\` (scale ${run.scale}).`, ''];
+  const u = run.upsert;
+  if (u) {
+    lines.push(
+      `**API batch upsert** (\`POST /api/v1/masterdata\`, batches of ${n0(u.rowsPerBatch)} loans posted one after another, each timed from request to answer):`,
+      '',
+      '| pass | batches | loan rows | seconds | loan rows/s | per batch p50 / p95 (ms) | errors |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const [name, p] of [
+      ['new loans (every row created)', u.created],
+      ['the same batches again (every row unchanged)', u.unchanged],
+    ] as const)
+      lines.push(
+        `| ${name} | ${p.batches} | ${n0(p.rows)} | ${p.seconds.toFixed(1)} | ${n0(p.rowsPerSec)} | ${n0(p.p50)} / ${n0(p.p95)} | ${p.errors} |`,
+      );
+    lines.push('');
+  }
+  const i = run.import;
+  if (i) {
+    lines.push(
+      `**Initial load** (\`pnpm run import\` of the region's export: ${Object.entries(i.files)
+        .map(([f, r]) => `${f} ${n0(r)}`)
+        .join(', ')}; ${i.megabytes.toFixed(0)} MB of CSV, exported in ${i.exportSeconds.toFixed(0)} s):`,
+      '',
+      '| load | rows | seconds | rows/s | vs COPY |',
+      '|---|---|---|---|---|',
+      `| \`pnpm run import\` (checks, keys, upserts, audit; one transaction) | ${n0(i.rows)} | ${i.importSeconds.toFixed(0)} | ${n0(i.importRowsPerSec)} | ${(i.importRowsPerSec / i.copyRowsPerSec).toFixed(2)} |`,
+      `| bare \`COPY … FROM STDIN\` of the same files into text columns | ${n0(i.rows)} | ${i.copySeconds.toFixed(0)} | ${n0(i.copyRowsPerSec)} | 1.00 |`,
     );
   }
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { loadRun, writeDocSection, type BenchRun, type PathResult } from './report';
 
 /**
- * Issue 9's targets against the last runs at scale 1 and 0.1
+ * Issue 9's and issue 17's targets against the last runs at scale 1 and 0.1
  * (`docs/bench-results/*.json`): `pnpm --filter @bmb/checks bench:targets`.
  * Writes the `targets` section of docs/performance.md.
  */
@@ -68,6 +68,23 @@ for (const [page, score] of Object.entries(big.lighthouse ?? {})) {
 }
 if (!big.lighthouse) row('Lighthouse on Hjälpmedel and Kvittera BMB', 'not run (no Chromium)', false);
 row('Server memory under load ≤ 600 MB', `${f(big.maxRssMb)} MB`, big.maxRssMb <= 600);
+
+// Issue 17: the integration.
+const feed = path(big, 'feed');
+if (feed) row('Event feed: p95 @1 ≤ 25 ms (issue 17)', `${f(feed.c1.p95)} ms`, feed.c1.p95 <= 25);
+if (big.upsert)
+  row(
+    'API batch upsert ≥ 5,000 loan rows/s (issue 17)',
+    `${f(big.upsert.created.rowsPerSec)} rows/s new, ${f(big.upsert.unchanged.rowsPerSec)} unchanged; ${big.upsert.created.errors + big.upsert.unchanged.errors} errors`,
+    big.upsert.created.rowsPerSec >= 5000 && big.upsert.created.errors + big.upsert.unchanged.errors === 0,
+  );
+if (big.import)
+  row(
+    'Initial load at scale 1 in ≤ 10 minutes (issue 17)',
+    `${(big.import.importSeconds / 60).toFixed(1)} min (bare COPY of the same files: ${big.import.copySeconds.toFixed(0)} s)`,
+    big.import.importSeconds <= 600,
+  );
+else row('Initial load at scale 1 in ≤ 10 minutes (issue 17)', 'not run (--no-import)', false);
 
 const text = rows.join('\n');
 console.log(text);

@@ -54,7 +54,12 @@ export async function answerChoices(
   cookie: string,
   bmbId: string,
 ): Promise<{ addressId: string; payerId: string }> {
-  const html = await (await fetch(`${base}/kvittera-bmb/${bmbId}`, { headers: { cookie } })).text();
+  // As a click inside BMB: opened from elsewhere, a page with patient data only asks first (issue 15).
+  const html = await (
+    await fetch(`${base}/kvittera-bmb/${bmbId}`, {
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    })
+  ).text();
   const addressId = optionValues(html, 'deliveryAddressId')[0];
   const payerId = optionValues(html, 'payerId')[0];
   if (!addressId || !payerId)

@@ -2,6 +2,7 @@ import { accessLogPhase } from './access-log';
 import { articlesPhase } from './articles';
 import { auditEventsPhase } from './audit-events';
 import { careUnitsPhase } from './care-units';
+import { feedEventsPhase } from './feed-events';
 import { dropForeignKeys, restoreForeignKeys } from './foreign-keys';
 import { historicBmbsPhase } from './historic-bmbs';
 import { loansPhase } from './loans';
@@ -34,6 +35,7 @@ export const REGION_PHASES: Phase[] = [
   historicBmbsPhase,
   openBmbsPhase,
   unlockRequestsPhase,
+  feedEventsPhase,
   auditEventsPhase,
   accessLogPhase,
 ];

@@ -79,6 +79,11 @@ export function openStride(plan: RegionPlan): number {
   return Math.floor(plan.historicBmbs / (plan.pendingBmbs + plan.lockedBmbs));
 }
 
+/** The feed's events: every BMB's sending, and every answered (historic) one's answer. */
+export function feedEventsOf(plan: RegionPlan): number {
+  return 2 * plan.historicBmbs + plan.pendingBmbs + plan.lockedBmbs;
+}
+
 /** The audit events that describe BMBs; logins fill the rest of `auditEvents`. */
 export function bmbAuditEvents(plan: RegionPlan): number {
   const open = plan.pendingBmbs + plan.lockedBmbs;

@@ -16,6 +16,7 @@ export const REGION_TABLES = [
   'bmbs',
   'bmb_lines',
   'unlock_requests',
+  'bmb_events',
   'audit_events',
   'patient_access_log',
 ] as const;
