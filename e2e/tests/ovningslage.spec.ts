@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { openInApp, storageStateOf, type DemoUser } from './users';
 
@@ -7,6 +7,20 @@ test.describe.configure({ mode: 'serial' });
 async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateOf(user) });
   return context.newPage();
+}
+
+const toSend =
+  'Innan du kan skicka en riktig BMB behöver du genomföra övningarna Skicka BMB och Kvittera BMB i Övningsläge.';
+const toAnswer =
+  'Innan du kan kvittera en riktig BMB behöver du genomföra övningarna Skicka BMB och Kvittera BMB i Övningsläge.';
+const receiverWarning =
+  'Mottagaren k300ny är ny och har inte gjort de obligatoriska övningarna ännu – hen kan inte kvittera BMB:n förrän övningarna är klara.';
+const timesShown = (text: string, sentence: string) => text.split(sentence).length - 1;
+
+/** "At the top, before any input": the notice ends above where the control begins. */
+async function expectAbove(notice: Locator, control: Locator) {
+  const [top, below] = await Promise.all([notice.boundingBox(), control.boundingBox()]);
+  expect(top && below && top.y + top.height <= below.y, 'the notice is above the control').toBe(true);
 }
 
 const guide = (page: Page) => page.getByRole('complementary', { name: /Övning:/ });
@@ -33,26 +47,68 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     nora = await pageAs(browser, 'k300ny');
   });
 
-  test('before training, new staff are told why they cannot answer a real BMB', async ({ browser }) => {
-    // k100ana sends Lindqvist's rollator to the new colleague.
+  test('before training: the notice at the top, the form only to read, and the sender is told too', async ({ browser }) => {
+    // k100ana sends Lindqvist's rollator to the new colleague, and learns before Verkställ that Nora cannot answer yet.
     const ana = await pageAs(browser, 'k100ana');
     await ana.goto('/hjalpmedel');
     await ana.getByLabel('Personnummer').fill('194003179829');
     await ana.getByRole('button', { name: 'Sök' }).click();
     await ana.getByRole('link', { name: 'BMB', exact: true }).click();
+    await expect(ana.getByTestId('training-required')).toHaveCount(0);
     await ana.getByLabel('Förskrivare/beställare').fill('k300ny');
+    await expect(ana.getByTestId('receiver-untrained')).toHaveText(receiverWarning);
     await ana.getByRole('checkbox', { name: /Välj 30211/ }).check();
     await ana.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await expect(ana).toHaveURL(/\/skickade-bmb\/[0-9a-f-]+$/);
+    await expect(ana.getByTestId('receiver-untrained')).toHaveText(receiverWarning);
     await ana.getByRole('button', { name: 'Verkställ' }).click();
     await expect(ana.getByTestId('bmb-state')).toHaveText('Skickad');
 
+    // Nora on the BMB form: why, and where to go, above every input; the form there to read, not to use.
+    await openInApp(nora, '/hjalpmedel');
+    await nora.getByLabel('Personnummer').fill('194003179829');
+    await nora.getByRole('button', { name: 'Sök' }).click();
+    await nora.getByRole('link', { name: 'BMB', exact: true }).click();
+    const formNotice = nora.getByRole('region', { name: 'Övning krävs först' });
+    await expect(formNotice).toContainText(toSend);
+    await expectAbove(formNotice, nora.getByLabel('Förskrivare/beställare'));
+    await expect(nora.getByLabel('Förskrivare/beställare')).toBeDisabled();
+    await expect(nora.getByLabel('Patient', { exact: true })).toBeDisabled();
+    await expect(nora.getByLabel('Meddelande')).toBeDisabled();
+    await expect(nora.getByRole('button', { name: 'Spara ändringarna' })).toBeDisabled();
+    await expect(nora.getByRole('link', { name: 'Avbryt' })).toBeEnabled();
+    expect(timesShown(await nora.locator('main').innerText(), toSend)).toBe(1);
+    await expectNoSeriousA11yViolations(nora);
+
+    // And on the answer page.
     await openInApp(nora, '/kvittera-bmb');
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
-    await expect(nora.getByTestId('training-required')).toContainText('Skicka BMB och Kvittera BMB i Övningsläge');
+    const notice = nora.getByTestId('training-required');
+    await expect(notice).toContainText(toAnswer);
+    await expectAbove(notice, nora.getByLabel('Kund/leveransadress'));
+    await expect(nora.getByLabel('Kund/leveransadress')).toBeDisabled();
+    await expect(nora.getByLabel('Betalare')).toBeDisabled();
+    await expect(nora.getByRole('radio', { name: 'Ja' })).toBeDisabled();
+    await expect(nora.getByRole('radio', { name: 'Nej' })).toBeDisabled();
+    await expect(nora.getByLabel('Meddelande')).toBeDisabled();
+    const verkstall = nora.getByRole('button', { name: 'Verkställ' });
+    await expect(verkstall).toBeDisabled();
+    expect(timesShown(await nora.locator('main').innerText(), toAnswer)).toBe(1);
+    await expectNoSeriousA11yViolations(nora);
+
+    // Posted anyway, the controls enabled by hand: the server still refuses, and says it once, at the top.
+    await nora.locator('fieldset[aria-describedby="training-required"]').evaluate((f) => f.removeAttribute('disabled'));
     await nora.getByRole('radio', { name: 'Ja' }).check();
-    await nora.getByRole('button', { name: 'Verkställ' }).click();
-    await expect(nora.getByRole('alert').filter({ hasText: 'i Övningsläge' })).toBeVisible();
-    await nora.getByTestId('training-required').getByRole('link', { name: 'Gå till Övningsläge' }).click();
+    const posted = nora.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/kvittera-bmb/'),
+    );
+    await verkstall.click();
+    await posted;
+    await expect(verkstall).toBeEnabled(); // the answer is back in the form
+    await expect(nora.getByTestId('bmb-state')).toHaveText('Skickad');
+    expect(timesShown(await nora.locator('main').innerText(), toAnswer)).toBe(1);
+
+    await notice.getByRole('link', { name: 'Gå till Övningsläge' }).click();
     await expect(nora.getByTestId('progress-skicka-bmb')).toHaveText('Inte påbörjad');
   });
 
@@ -71,7 +127,7 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
 
     await nora.reload();
     await expect(step(nora)).toContainText('med alla 12 siffror');
-    await expect(guide(nora)).toContainText('Steg 2 av 6');
+    await expect(nora.getByTestId('guide-label')).toHaveText('1');
 
     await nora.getByLabel('Personnummer').fill('191212121212');
     await nora.getByRole('button', { name: 'Sök' }).click();
@@ -82,6 +138,8 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await nora.getByRole('checkbox', { name: /Välj 10156/ }).check();
     await nora.getByLabel('Meddelande').fill('Skickar BMB enl. överenskommelse.');
     await nora.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await expect(nora.getByTestId('guide-label')).toHaveText('Spara ändringarna');
+    await guide(nora).getByRole('button', { name: 'Nästa' }).click();
     await expect(step(nora)).toContainText('klicka på Verkställ');
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await finish(nora);
@@ -93,7 +151,7 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await menu(nora).getByRole('link', { name: /Kvittera BMB/ }).click();
     await expect(step(nora)).toContainText('Klicka på namnet');
     await nora.getByRole('link', { name: 'K900LISA' }).click();
-    await expect(step(nora)).toContainText('klicka på datumet');
+    await expect(step(nora)).toContainText('klicka på ankomstdatumet');
     await nora.getByRole('link', { name: 'Tillbaka till Kvittera BMB' }).click();
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
     await expect(step(nora)).toContainText('Välj Kund/leveransadress och Betalare');
@@ -101,6 +159,8 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await nora.getByRole('radio', { name: 'Ja' }).check();
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await expect(nora.getByRole('table', { name: 'BMB som väntar på din kvittens' })).toContainText('Ingen träff.');
+    await expect(nora.getByTestId('guide-label')).toHaveText('4');
+    await guide(nora).getByRole('button', { name: 'Nästa' }).click();
     await finish(nora);
   });
 
@@ -118,6 +178,12 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await nora.getByRole('checkbox', { name: /funktionsdugligt och bär inte smitta/ }).check();
     await nora.getByRole('button', { name: 'Spara ändringarna' }).click();
     await expect(step(nora)).toContainText('klicka på Verkställ');
+    await nora.getByRole('button', { name: 'Verkställ' }).click();
+    // Sent to oneself: it waits in one's own Kvittera BMB, and answering Ja moves the device.
+    await expect(step(nora)).toContainText('väntar nu i din egen Kvittera BMB');
+    await menu(nora).getByRole('link', { name: /Kvittera BMB/ }).click();
+    await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
+    await nora.getByRole('radio', { name: 'Ja' }).check();
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await finish(nora);
   });
@@ -155,6 +221,11 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await admin.goto('/admin/ovningar');
     const rows = admin.getByRole('row').filter({ hasText: 'Nora Nyström' });
     await expect(rows).toHaveCount(4);
+    // Where the manual is hard: per step, who got a hint (Nora's 10-digit personnummer in Skicka BMB, step 1).
+    const hinted = admin.getByTestId('training-steps').getByRole('row').filter({ hasText: 'Skicka BMB' }).filter({
+      has: admin.getByRole('rowheader', { name: '1', exact: true }),
+    });
+    await expect(hinted).toContainText('1 person');
     await expectNoSeriousA11yViolations(admin);
   });
 });

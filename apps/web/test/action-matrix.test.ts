@@ -290,6 +290,12 @@ const ACTIONS: Record<string, ActionCase> = {
     why: "Låt 7 dagar gå: the sandbox's clock, only in Övningsläge",
     arrange: async () => ({}),
   },
+  'app/(app)/ovningslage/actions.ts#acknowledgeTrainingStep': {
+    expect: [R, R, R, R, R, S],
+    why: 'Nästa in the guide: only in Övningsläge, and only on the current step that explains',
+    arrange: async () => ({ form: formData({ step: '0' }) }),
+    succeeded: (r) => r?.done === true,
+  },
   'app/(app)/admin/lasta-bmb/actions.ts#searchLockedBmbs': {
     expect: [R, R, R, R, A, R],
     why: 'Låsta BMB is Länsservice only; the search is POSTed and kept in a cookie, never in the URL',
@@ -454,7 +460,7 @@ const failureOf = (outcome: Settled<unknown>) => {
 
 const DENIAL_CODES = new Set(['unauthenticated', 'forbidden', 'not-found']);
 /** Changed by a refusal on purpose: the trail, the learner's hint, and the anonymous counters. */
-const UNCHECKED_TABLES = ['audit_events', 'training_runs', 'rate_limit_counters'];
+const UNCHECKED_TABLES = ['audit_events', 'training_runs', 'training_run_steps', 'rate_limit_counters'];
 
 const required = process.env.BMB_REQUIRE_BUILD === '1';
 const build = readBuildInventory();
@@ -630,7 +636,7 @@ describe.skipIf(!build).each(build ? testDbKinds() : ['pglite' as const])(
           session.user = await userOf(role);
 
           const sums = await tableChecksums(world.db, UNCHECKED_TABLES);
-          const trainingRuns = await tableChecksums(world.db).then((s) => s.training_runs);
+          const trainingRuns = await tableChecksums(world.db).then((s) => [s.training_runs, s.training_run_steps]);
           const production = await productionChecksums(world);
           const auditBefore = await lastAuditId();
           const anonymousBefore = await anonymousRefusals();
@@ -663,9 +669,12 @@ describe.skipIf(!build).each(build ? testDbKinds() : ['pglite' as const])(
             await tableChecksums(world.db, UNCHECKED_TABLES),
             `${label}: a table changed`,
           ).toEqual(sums);
-          // The learner's refusals become the guide's hint (training_runs.last_mistake); nobody else's may touch it.
+          // The learner's refusals become the guide's hint (training_runs.last_mistake, a hint counted); nobody else's may touch them.
           if (role !== 'learner')
-            expect((await tableChecksums(world.db)).training_runs, label).toEqual(trainingRuns);
+            expect(
+              await tableChecksums(world.db).then((s) => [s.training_runs, s.training_run_steps]),
+              label,
+            ).toEqual(trainingRuns);
           const written = await world.db
             .select()
             .from(auditEvents)

@@ -1,4 +1,5 @@
 import type { Db } from '@bmb/db/client';
+import { TRAINING_RECORD_TABLES } from '@bmb/db/schema';
 import { sql } from 'drizzle-orm';
 
 /** The driver-independent rows of a raw query (postgres.js returns an array, PGlite `{ rows }`). */
@@ -27,16 +28,18 @@ export async function tableChecksums(db: Db, except: string[] = []): Promise<Rec
 
 /**
  * Every row of one workspace in every workspace table, as one checksum per
- * table: proof that training left production alone (training_runs is the
- * learner's own record, so it is left out).
+ * table: proof that training left production alone (the learner's own
+ * training record, TRAINING_RECORD_TABLES, is left out).
  */
 export async function workspaceChecksums(db: Db, workspaceId: string): Promise<Record<string, string>> {
   const tables = rowsOf<{ name: string }>(
     await db.execute(sql`
       select c.table_name as name from information_schema.columns c
-      where c.table_schema = 'public' and c.column_name = 'workspace_id' and c.table_name <> 'training_runs'
+      where c.table_schema = 'public' and c.column_name = 'workspace_id'
       order by 1`),
-  ).map((r) => r.name);
+  )
+    .map((r) => r.name)
+    .filter((name) => !(TRAINING_RECORD_TABLES as readonly string[]).includes(name));
   const sums: Record<string, string> = {};
   for (const name of tables) {
     const [row] = rowsOf<{ sum: string }>(

@@ -6,7 +6,7 @@ import { demoId } from '../../../packages/db/src/seed/demo-id';
 import {
   TRAINING_OTHER_PATIENT,
   TRAINING_PATIENT,
-} from '../../../packages/domain/src/training/scenarios';
+} from '../../../packages/domain/src/training/sandbox-people';
 import type { Person } from './patterns';
 
 /**

@@ -21,6 +21,8 @@ export type CommandName =
   | 'training.continue'
   | 'training.leave'
   | 'training.clock'
+  | 'training.follow'
+  | 'training.next'
   | 'contact-details.update'
   | 'masterdata.import'
   | 'masterdata.import-files'

@@ -20,8 +20,13 @@ export { answerUnlockRequest, type UnlockRequestAnswered } from './bmb/answer-un
 export { startTraining, type TrainingStarted } from './training/start-training';
 export { continueTraining } from './training/continue-training';
 export { leaveTraining } from './training/leave-training';
+export {
+  acknowledgeTrainingStep,
+  followTraining,
+  type TrainingStatus,
+} from './training/follow-training';
 export { moveTrainingClock, TRAINING_CLOCK_STEP_SECONDS } from './training/move-training-clock';
-export { missingTrainingFor, trainingRefusal } from './training/requirement';
+export { missingTrainingFor, trainingRefusal, untrainedReceivers } from './training/requirement';
 export type { SessionActor } from './training/session-actor';
 export {
   updateContactDetails,

@@ -22,14 +22,19 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       >
         Hoppa till innehållet
       </a>
-      {training ? <TrainingBanner scenarioTitle={training.scenarioTitle} /> : null}
+      {training ? (
+        // Banner and guide stay in view while the page scrolls (issue 18): one sticky header.
+        <div className="sticky top-0 z-20 shadow-md print:static" data-training-header>
+          <TrainingBanner scenarioTitle={training.scenarioTitle} />
+          <TrainingGuide initial={training} />
+        </div>
+      ) : null}
       <TopBar userName={user.name} />
       <div className="flex flex-1">
         <aside className="w-52 shrink-0 bg-brand-900 p-3 print:hidden">
           <SideMenu isAdmin={user.role === 'admin'} badges={{ '/kvittera-bmb': waiting }} />
         </aside>
         <main id="innehall" className="flex-1 p-6 print:p-0">
-          {training ? <TrainingGuide initial={training} /> : null}
           {children}
         </main>
       </div>

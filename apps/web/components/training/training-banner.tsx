@@ -2,11 +2,11 @@
 
 import { leaveTraining } from '@/app/(app)/ovningslage/actions';
 
-/** Always visible in Övningsläge: nobody should mistake a sandbox for real work. */
+/** Always visible in Övningsläge (the layout keeps it at the top): nobody should mistake a sandbox for real work. */
 export function TrainingBanner({ scenarioTitle }: { scenarioTitle: string }) {
   return (
     <div
-      className="sticky top-0 z-20 flex flex-wrap items-center justify-between gap-3 bg-amber-300 px-6 py-2 text-slate-900 print:hidden"
+      className="flex flex-wrap items-center justify-between gap-3 bg-amber-300 px-6 py-2 text-slate-900 print:hidden"
       data-testid="training-banner"
     >
       <p>

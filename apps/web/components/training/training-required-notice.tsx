@@ -1,15 +1,39 @@
 import Link from 'next/link';
-import { trainingRequiredMessage } from '@/lib/training/requirement';
+import { messageText } from '@bmb/domain';
 
-/** Tells new staff why Verkställ will refuse them, and where to go instead. */
-export function TrainingRequiredNotice({ missing, what }: { missing: string[]; what: 'skicka' | 'kvittera' }) {
-  if (missing.length === 0) return null;
+/** The notice's id: a form shown only for reading is described by it. */
+export const TRAINING_NOTICE_ID = 'training-required';
+
+/**
+ * Tells new staff, above the form and before anything can be filled in, that
+ * they must train first (`message`: trainingRequiredMessage) and where, and
+ * that the form below is shown only for reading (`aboveForm`).
+ */
+export function TrainingRequiredNotice({
+  message,
+  aboveForm = true,
+}: {
+  message: string | null;
+  aboveForm?: boolean;
+}) {
+  if (!message) return null;
   return (
-    <p className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="training-required">
-      {trainingRequiredMessage(missing, what)}{' '}
-      <Link href="/ovningslage" className="font-medium text-brand-800 underline">
-        Gå till Övningsläge
-      </Link>
-    </p>
+    <section
+      id={TRAINING_NOTICE_ID}
+      aria-labelledby={`${TRAINING_NOTICE_ID}-heading`}
+      className="rounded border border-amber-400 bg-amber-50 p-4"
+      data-testid="training-required"
+    >
+      <h2 id={`${TRAINING_NOTICE_ID}-heading`} className="font-semibold">
+        Övning krävs först
+      </h2>
+      <p className="mt-1">
+        {message}
+        {aboveForm ? ` ${messageText('training.form-read-only')}` : null}{' '}
+        <Link href="/ovningslage" className="font-medium text-brand-800 underline">
+          Gå till Övningsläge
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -217,6 +217,8 @@ const FUZZ: Record<string, FuzzSpec> = {
     mayAccept: true,
   },
   'app/(app)/ovningslage/actions.ts#moveTrainingClock': { user: 'k100ana', base: () => ({}) },
+  // Nästa: outside Övningsläge always refused, whatever the step.
+  'app/(app)/ovningslage/actions.ts#acknowledgeTrainingStep': { user: 'k100ana', base: () => ({ step: '4' }) },
   'app/(app)/individkort/actions.ts#searchIndivid': {
     user: 'k100ana',
     base: () => ({ individ: '170098' }),

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import { TRAINING_RECORD_TABLES } from '@bmb/db/schema';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { rowsOf } from '../table-checksums';
@@ -161,9 +162,10 @@ async function productionChecksums({ world }: ModelWorld): Promise<Record<string
     await world.db.execute(sql`
       select table_name as name from information_schema.columns
       where table_schema = 'public' and column_name = 'workspace_id'
-        and table_name not in ('audit_events', 'training_runs')
       order by 1`),
-  ).map((r) => r.name);
+  )
+    .map((r) => r.name)
+    .filter((name) => name !== 'audit_events' && !(TRAINING_RECORD_TABLES as readonly string[]).includes(name));
   const parts = workspaceTables.map(
     (name) => sql`select ${name} as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum
       from ${sql.identifier(name)} t where t.workspace_id = ${world.workspaceId}`,

@@ -1,5 +1,9 @@
 import type { DbOrTx } from '@bmb/db/client';
-import { completedScenarios, findRequiredTraining } from '@bmb/db/queries';
+import {
+  completedScenarios,
+  findRequiredTraining,
+  findTrainingRequiredPrescribers,
+} from '@bmb/db/queries';
 import { missingRequiredTraining, trainingRequiredProblem, type PersonActor } from '@bmb/domain';
 import { refusal, type Refusal } from '../result';
 
@@ -25,4 +29,26 @@ export async function trainingRefusal(
 ): Promise<Refusal | null> {
   const missing = await missingTrainingFor(db, actor);
   return missing.length ? refusal('forbidden', trainingRequiredProblem(missing, what)) : null;
+}
+
+/**
+ * Of these receivers (usernames), the new staff who cannot answer a real BMB
+ * until they have trained: what a sender is told before Verkställ, by the
+ * same rule trainingRefusal applies to the receiver. None in training, where
+ * the sandbox's colleagues are fiction.
+ */
+export async function untrainedReceivers(
+  db: DbOrTx,
+  actor: PersonActor,
+  usernames: readonly string[],
+): Promise<string[]> {
+  if (actor.training || usernames.length === 0) return [];
+  const candidates = await findTrainingRequiredPrescribers(db, actor.workspaceId, usernames);
+  if (candidates.length === 0) return [];
+  const required = await findRequiredTraining(db, actor.workspaceId);
+  return candidates
+    .filter(
+      (p) => missingRequiredTraining({ trainingRequired: true }, required, p.completed).length > 0,
+    )
+    .map((p) => p.username);
 }

@@ -1,6 +1,7 @@
 import { recordAudit } from '@bmb/db/audit';
 import {
   lockTrainingLearner,
+  recordTrainingStepReached,
   setSessionTrainingRun,
   startTrainingRun,
   TRAINING_LIMIT_AUDIT_ACTION,
@@ -79,6 +80,7 @@ export const startTraining = defineCommand(
         scenario,
         now,
       );
+      await recordTrainingStepReached(tx, production, run.runId, 0, trainingScenarios[scenario].steps[0]!.label, now);
       await setSessionTrainingRun(tx, actor.sessionToken, run.runId);
       // Training is audited in the sandbox's own trail: production's tables stay untouched.
       await recordAudit(tx, {

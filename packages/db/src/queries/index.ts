@@ -14,6 +14,7 @@ export * from './overview';
 export * from './individ-card';
 export * from './logs';
 export * from './training';
+export * from './training-state';
 export * from './notifications';
 export * from './rate-limits';
 export * from './events';

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { prescriberPayers, prescribers } from '../schema';
+import { prescriberPayers, prescribers, trainingRuns } from '../schema';
 
 export type Prescriber = typeof prescribers.$inferSelect;
 
@@ -74,4 +74,43 @@ export async function findPrescriberById(db: DbOrTx, workspaceId: string, id: st
     .where(and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, id)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Of these usernames, the prescribers the region marks as new staff (training
+ * required), each with the scenarios they have completed. Whether that is
+ * enough is the domain's rule (missingRequiredTraining), not this query's.
+ */
+export async function findTrainingRequiredPrescribers(
+  db: DbOrTx,
+  workspaceId: string,
+  usernames: readonly string[],
+): Promise<{ id: string; username: string; completed: string[] }[]> {
+  const names = [...new Set(usernames.map((u) => u.toLowerCase()))];
+  if (names.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: prescribers.id, username: prescribers.username, scenario: trainingRuns.scenario })
+    .from(prescribers)
+    .leftJoin(
+      trainingRuns,
+      and(
+        eq(trainingRuns.workspaceId, prescribers.workspaceId),
+        eq(trainingRuns.learnerId, prescribers.id),
+        eq(trainingRuns.status, 'completed'),
+      ),
+    )
+    .where(
+      and(
+        eq(prescribers.workspaceId, workspaceId),
+        inArray(prescribers.username, names),
+        eq(prescribers.trainingRequired, true),
+      ),
+    );
+  const byId = new Map<string, { id: string; username: string; completed: string[] }>();
+  for (const row of rows) {
+    const person = byId.get(row.id) ?? { id: row.id, username: row.username, completed: [] };
+    if (row.scenario) person.completed.push(row.scenario);
+    byId.set(row.id, person);
+  }
+  return [...byId.values()];
 }

@@ -1,6 +1,6 @@
 import type { AdminScope } from '@bmb/domain';
-import type { TrainingFacts, TrainingScenarioKey } from '@bmb/domain';
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, min, or, sql } from 'drizzle-orm';
+import type { TrainingScenarioKey } from '@bmb/domain';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   articles,
@@ -16,6 +16,7 @@ import {
   prescriberDeliveryAddresses,
   prescriberPayers,
   prescribers,
+  trainingRunSteps,
   trainingRuns,
   units,
   unlockRequests,
@@ -156,30 +157,6 @@ export async function setSessionTrainingRun(db: DbOrTx, sessionToken: string, ru
   await db.update(authSessions).set({ trainingRunId: runId }).where(eq(authSessions.sessionToken, sessionToken));
 }
 
-/** What the learner has done in the sandbox since the current step began, plus the page shown now. */
-export async function trainingFacts(db: DbOrTx, run: TrainingRun, currentPath: string | null): Promise<TrainingFacts> {
-  const sandbox = run.sandboxWorkspaceId!;
-  const since = run.stepStartedAt;
-  const [access, audit, [workspace]] = await Promise.all([
-    db
-      .selectDistinct({ action: patientAccessLog.action })
-      .from(patientAccessLog)
-      .where(and(eq(patientAccessLog.workspaceId, sandbox), gte(patientAccessLog.occurredAt, since))),
-    db
-      .selectDistinct({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.workspaceId, sandbox), gte(auditEvents.occurredAt, since))),
-    db.select({ offset: workspaces.clockOffsetSeconds }).from(workspaces).where(eq(workspaces.id, sandbox)),
-  ]);
-  const visited = run.visits.filter((v) => new Date(v.at) >= since).map((v) => v.path);
-  return {
-    visited: currentPath ? [...visited, currentPath] : visited,
-    accessActions: access.map((a) => a.action),
-    auditActions: audit.map((a) => a.action),
-    clockMoved: (workspace?.offset ?? 0) > 0,
-  };
-}
-
 /** Remembers a page the learner opened (the guide reports it), keeping the last 50. */
 export async function recordTrainingVisit(db: DbOrTx, run: TrainingRun, path: string, now: Date): Promise<void> {
   const visits: TrainingVisit[] = [...run.visits, { path, at: now.toISOString() }].slice(-50);
@@ -189,11 +166,17 @@ export async function recordTrainingVisit(db: DbOrTx, run: TrainingRun, path: st
     .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id)));
 }
 
-/** Moves the run on one step; false when another request already did (the step is the guard). */
-export async function advanceTrainingRun(
+/**
+ * Moves the run to the step the sandbox shows (forward, or back when a goal
+ * stopped holding); false when another request already did (the step it was
+ * at is the guard). Keeps the step timeline Admin → Övningar reads: the new
+ * step's row is made the first time it becomes current, and every step left
+ * behind going forward is marked passed.
+ */
+export async function moveTrainingRun(
   db: DbOrTx,
   run: TrainingRun,
-  next: { step: number; completed: boolean; now: Date },
+  next: { step: number; label: string | null; completed: boolean; now: Date },
 ): Promise<boolean> {
   const updated = await db
     .update(trainingRuns)
@@ -204,18 +187,77 @@ export async function advanceTrainingRun(
       completedAt: next.completed ? next.now : null,
       lastMistake: null,
       lastMistakeAt: null,
+      lastHint: null,
       updatedAt: next.now,
     })
     .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id), eq(trainingRuns.step, run.step)))
     .returning({ id: trainingRuns.id });
-  return updated.length === 1;
+  if (updated.length !== 1) return false;
+  const ofRun = and(eq(trainingRunSteps.workspaceId, run.workspaceId), eq(trainingRunSteps.runId, run.id));
+  if (next.step > run.step) {
+    await db
+      .update(trainingRunSteps)
+      .set({ passedAt: next.now })
+      .where(and(ofRun, lt(trainingRunSteps.step, next.step), isNull(trainingRunSteps.passedAt)));
+  }
+  if (next.label !== null) {
+    await db
+      .insert(trainingRunSteps)
+      .values({ workspaceId: run.workspaceId, runId: run.id, step: next.step, label: next.label, reachedAt: next.now })
+      .onConflictDoNothing();
+  }
+  return true;
+}
+
+/** The first step's row, when a run starts. */
+export async function recordTrainingStepReached(db: DbOrTx, workspaceId: string, runId: string, step: number, label: string, now: Date) {
+  await db.insert(trainingRunSteps).values({ workspaceId, runId, step, label, reachedAt: now }).onConflictDoNothing();
+}
+
+/** One more hint given at the run's current step. */
+async function countHint(db: DbOrTx, run: Pick<TrainingRun, 'workspaceId' | 'id' | 'step'>) {
+  await db
+    .update(trainingRunSteps)
+    .set({ hints: sql`${trainingRunSteps.hints} + 1` })
+    .where(and(eq(trainingRunSteps.workspaceId, run.workspaceId), eq(trainingRunSteps.runId, run.id), eq(trainingRunSteps.step, run.step)));
+}
+
+/** The guide showed what is wrong (or why the sandbox is stuck): counted once per new message. */
+export async function recordTrainingHint(db: DbOrTx, run: TrainingRun, message: string, now: Date): Promise<void> {
+  if (run.lastHint === message) return;
+  const updated = await db
+    .update(trainingRuns)
+    .set({ lastHint: message, updatedAt: now })
+    .where(
+      and(
+        eq(trainingRuns.workspaceId, run.workspaceId),
+        eq(trainingRuns.id, run.id),
+        eq(trainingRuns.step, run.step),
+        sql`${trainingRuns.lastHint} is distinct from ${message}`,
+      ),
+    )
+    .returning({ id: trainingRuns.id });
+  if (updated.length === 1) await countHint(db, run);
+}
+
+/** "Nästa" on a step that explains. */
+export async function acknowledgeTrainingStep(db: DbOrTx, run: TrainingRun, step: number, now: Date): Promise<void> {
+  await db
+    .update(trainingRuns)
+    .set({
+      acknowledgedSteps: sql`case when ${step} = any(${trainingRuns.acknowledgedSteps}) then ${trainingRuns.acknowledgedSteps} else array_append(${trainingRuns.acknowledgedSteps}, ${step}::integer) end`,
+      updatedAt: now,
+    })
+    .where(and(eq(trainingRuns.workspaceId, run.workspaceId), eq(trainingRuns.id, run.id)));
 }
 
 export async function recordTrainingMistake(db: DbOrTx, workspaceId: string, runId: string, message: string, now: Date) {
-  await db
+  const [run] = await db
     .update(trainingRuns)
     .set({ lastMistake: message.slice(0, 500), lastMistakeAt: now, updatedAt: now })
-    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.id, runId)));
+    .where(and(eq(trainingRuns.workspaceId, workspaceId), eq(trainingRuns.id, runId)))
+    .returning({ workspaceId: trainingRuns.workspaceId, id: trainingRuns.id, step: trainingRuns.step });
+  if (run) await countHint(db, run);
 }
 
 /** "Låt 7 dagar gå": moves a training sandbox's clock. Refuses anything but a training workspace. */
@@ -253,6 +295,42 @@ export async function listTrainingCompletions(db: DbOrTx, admin: AdminScope): Pr
     .orderBy(desc(trainingRuns.completedAt))
     .limit(1000);
   return rows.map((r) => ({ ...r, completedAt: r.completedAt! }));
+}
+
+export interface TrainingStepStatistics {
+  scenario: string;
+  step: number;
+  label: string;
+  /** Runs that reached the step. */
+  runs: number;
+  /** Distinct learners who got at least one hint there. */
+  learnersHinted: number;
+  hints: number;
+  /** Median time from reaching the step to passing it, in seconds; null when nobody has passed it yet. */
+  medianSeconds: number | null;
+}
+
+/**
+ * Admin → Övningar: per scenario and step, how many learners got a hint there
+ * and how long the step takes (median), so the region sees where the manual is hard.
+ */
+export async function trainingStepStatistics(db: DbOrTx, admin: AdminScope): Promise<TrainingStepStatistics[]> {
+  const rows = await db
+    .select({
+      scenario: trainingRuns.scenario,
+      step: trainingRunSteps.step,
+      label: sql<string>`min(${trainingRunSteps.label})`,
+      runs: sql<number>`count(*)::int`,
+      learnersHinted: sql<number>`count(distinct ${trainingRuns.learnerId}) filter (where ${trainingRunSteps.hints} > 0)::int`,
+      hints: sql<number>`coalesce(sum(${trainingRunSteps.hints}), 0)::int`,
+      medianSeconds: sql<number | null>`(percentile_cont(0.5) within group (order by extract(epoch from ${trainingRunSteps.passedAt} - ${trainingRunSteps.reachedAt})) filter (where ${trainingRunSteps.passedAt} is not null))::float8`,
+    })
+    .from(trainingRunSteps)
+    .innerJoin(trainingRuns, and(eq(trainingRuns.workspaceId, trainingRunSteps.workspaceId), eq(trainingRuns.id, trainingRunSteps.runId)))
+    .where(eq(trainingRunSteps.workspaceId, admin.workspaceId))
+    .groupBy(trainingRuns.scenario, trainingRunSteps.step)
+    .orderBy(trainingRuns.scenario, trainingRunSteps.step);
+  return rows.map((r) => ({ ...r, medianSeconds: r.medianSeconds === null ? null : Number(r.medianSeconds) }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TRAINING_COLLEAGUE, TRAINING_OTHER_PATIENT, TRAINING_PATIENT, swedishDate, type TrainingScenarioKey } from '@bmb/domain';
+import { TRAINING_COLLEAGUE, TRAINING_OTHER_COLLEAGUE, TRAINING_OTHER_PATIENT, TRAINING_PATIENT, swedishDate, type TrainingScenarioKey } from '@bmb/domain';
 import type { DbOrTx } from '../client';
 import {
   articles,
@@ -17,7 +17,7 @@ import {
 import { careUnits, demoArticles, demoId } from '../fictional-region';
 
 /** A second fictional colleague, who sends the learner a BMB in "När BMB blir låst". */
-const OTHER_COLLEAGUE = { username: 'k901olle', name: 'Olle Övningsson' };
+const OTHER_COLLEAGUE = TRAINING_OTHER_COLLEAGUE;
 
 /**
  * Builds a private training workspace for one run: fictional colleagues and

@@ -33,6 +33,14 @@ describe('the message catalogue', () => {
     );
   });
 
+  it('tells a sender, by username, that the receiver must train before answering', () => {
+    expect(
+      messageText({ code: 'training.receiver-not-trained', params: { username: 'k300ny' } }),
+    ).toBe(
+      'Mottagaren k300ny är ny och har inte gjort de obligatoriska övningarna ännu – hen kan inte kvittera BMB:n förrän övningarna är klara.',
+    );
+  });
+
   it('holds every personnummer problem under personnummer.<code>', () => {
     for (const [code, text] of Object.entries(personnummerMessages))
       expect(messageText(`personnummer.${code}` as MessageCode)).toBe(text);

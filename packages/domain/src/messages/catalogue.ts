@@ -102,11 +102,15 @@ export const messageCatalogue = {
   // Övningsläge.
   'training.required': ({ what, scenarios, plural }) =>
     `Innan du kan ${what} en riktig BMB behöver du genomföra ${plural ? 'övningarna' : 'övningen'} ${scenarios} i Övningsläge.`,
+  'training.receiver-not-trained': ({ username }) =>
+    `Mottagaren ${username} är ny och har inte gjort de obligatoriska övningarna ännu – hen kan inte kvittera BMB:n förrän övningarna är klara.`,
+  'training.form-read-only': 'Tills dess visas formuläret bara för läsning.',
   'training.limit':
     'Du har startat övningar många gånger den senaste timmen. Vänta en stund och försök igen.',
   'training.unknown-scenario': 'Okänd övning.',
   'training.run-gone': 'Övningen finns inte längre. Starta den igen.',
   'training.clock-only-in-training': 'Tiden kan bara flyttas i Övningsläge.',
+  'training.only-in-training': 'Det här går bara i Övningsläge.',
 
   // Dina uppgifter.
   'contact.account-not-found': 'Ditt konto hittades inte.',

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkHolds, currentStepDone, missingRequiredTraining, type TrainingFacts } from './progress';
+import { missingRequiredTraining } from './progress';
 import { trainingScenarioKeys, trainingScenarios } from './scenarios';
-
-const none: TrainingFacts = { visited: [], accessActions: [], auditActions: [], clockMoved: false };
 
 describe('training scenarios', () => {
   it('follow the manual: Skicka BMB is Utgångsbild, 1–3, Spara ändringarna, Verkställ; Kvittera BMB is Utgångsbild, 1–4', () => {
@@ -14,11 +12,17 @@ describe('training scenarios', () => {
       'Spara ändringarna',
       'Verkställ',
     ]);
-    expect(trainingScenarios['kvittera-bmb'].steps.map((s) => s.label)).toEqual(['Utgångsbild', '1', '2', '3', '4']);
+    expect(trainingScenarios['kvittera-bmb'].steps.map((s) => s.label)).toEqual([
+      'Utgångsbild',
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
     expect(trainingScenarios['skicka-bmb'].steps[1]?.hint).toContain('alla 12 siffror');
   });
 
-  it('has a check and a target for every step of every scenario', () => {
+  it('has a goal and a target for every step of every scenario', () => {
     for (const key of trainingScenarioKeys) {
       for (const step of trainingScenarios[key].steps) {
         expect(step.target.length).toBeGreaterThan(0);
@@ -28,26 +32,13 @@ describe('training scenarios', () => {
   });
 });
 
-describe('checkHolds', () => {
-  it('needs the fact itself, not a similar one', () => {
-    expect(checkHolds({ visited: '/hjalpmedel' }, { ...none, visited: ['/hjalpmedel'] })).toBe(true);
-    expect(checkHolds({ visited: '/hjalpmedel' }, { ...none, visited: ['/hjalpmedel/abc'] })).toBe(false);
-    expect(checkHolds({ visited: '/skickade-bmb/' }, { ...none, visited: ['/skickade-bmb/abc'] })).toBe(true);
-    expect(checkHolds({ access: 'patient.search' }, { ...none, accessActions: ['patient.loans.view'] })).toBe(false);
-    expect(checkHolds({ audit: ['bmb.accepted', 'bmb.rejected'] }, { ...none, auditActions: ['bmb.rejected'] })).toBe(true);
-    expect(checkHolds({ clockMoved: true }, none)).toBe(false);
-  });
-
-  it('does not count a step done before anything happened', () => {
-    for (const key of trainingScenarioKeys) expect(currentStepDone(trainingScenarios[key], 0, none)).toBe(false);
-  });
-});
-
 describe('missingRequiredTraining', () => {
   const required = ['skicka-bmb', 'kvittera-bmb'];
   it('lists what new staff still have to complete, and nothing for others', () => {
     expect(missingRequiredTraining({ trainingRequired: true }, required, [])).toEqual(required);
-    expect(missingRequiredTraining({ trainingRequired: true }, required, ['kvittera-bmb'])).toEqual(['skicka-bmb']);
+    expect(missingRequiredTraining({ trainingRequired: true }, required, ['kvittera-bmb'])).toEqual(
+      ['skicka-bmb'],
+    );
     expect(missingRequiredTraining({ trainingRequired: true }, required, required)).toEqual([]);
     expect(missingRequiredTraining({ trainingRequired: false }, required, [])).toEqual([]);
   });

@@ -39,3 +39,13 @@ export async function moveTrainingClock(): Promise<TrainingCommandState> {
   revalidatePath('/', 'layout');
   return { values: {}, done: true };
 }
+
+export type TrainingStepState = FormState & { status?: commands.TrainingStatus | null };
+
+/** Nästa, on a step that only explains: the guide moves on when the server agrees it may. */
+export async function acknowledgeTrainingStep(_previous: unknown, formData: FormData): Promise<TrainingStepState> {
+  const acknowledged = await runCommand(commands.acknowledgeTrainingStep, { step: textOf(formData, 'step', 4) });
+  if (!acknowledged.ok) return { values: {}, failure: acknowledged.failure };
+  revalidatePath('/', 'layout');
+  return { values: {}, done: true, status: acknowledged.value };
+}

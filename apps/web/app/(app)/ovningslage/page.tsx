@@ -35,8 +35,9 @@ export default async function TrainingPage() {
           const mine = runs.filter((r) => r.scenario === key);
           const active = mine.find((r) => r.status === 'active');
           const completed = mine.find((r) => r.status === 'completed');
+          // The manual's label is the only counter, as in the guide.
           const progress = active
-            ? `Steg ${Math.min(active.step + 1, scenario.steps.length)} av ${scenario.steps.length}`
+            ? `Pågår: steg ${scenario.steps[Math.min(active.step, scenario.steps.length - 1)]!.label}`
             : completed
               ? `Klar ${swedishDate(completed.completedAt!)}`
               : 'Inte påbörjad';
@@ -48,12 +49,15 @@ export default async function TrainingPage() {
                 <p className="text-slate-700">{scenario.description}</p>
                 <p className="mt-1 font-medium" data-testid={`progress-${key}`}>
                   {progress}
-                  {current ? ' – pågår nu' : ''}
+                  {current ? ' – du är i den nu; följ guiden överst' : ''}
                 </p>
               </div>
-              {current ? null : (
-                <TrainingCommands scenario={key} title={scenario.title} activeRunId={active?.id ?? null} completed={!!completed} />
-              )}
+              <TrainingCommands
+                scenario={key}
+                title={scenario.title}
+                activeRunId={current ? null : (active?.id ?? null)}
+                restart={current || !!active || !!completed}
+              />
             </li>
           );
         })}

@@ -6,17 +6,19 @@ import { continueTraining, startTraining, type TrainingCommandState } from './ac
 const primary = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-70';
 const secondary = 'rounded border border-brand-700 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50 disabled:opacity-70';
 
-/** Starta, Fortsätt and Börja om for one scenario. */
+/** Starta, Fortsätt and Börja om for one scenario: Börja om on every card once begun, the current one included. */
 export function TrainingCommands({
   scenario,
   title,
   activeRunId,
-  completed,
+  restart,
 }: {
   scenario: string;
   title: string;
+  /** An unfinished run the learner is not in now: Fortsätt goes back into it. */
   activeRunId: string | null;
-  completed: boolean;
+  /** Begun before (in progress, now or earlier, or completed): the start is a restart. */
+  restart: boolean;
 }) {
   const [startState, start, starting] = useActionState<TrainingCommandState, FormData>(startTraining, {});
   const [continueState, resume, resuming] = useActionState<TrainingCommandState, FormData>(continueTraining, {});
@@ -38,9 +40,9 @@ export function TrainingCommands({
             type="submit"
             disabled={starting}
             className={activeRunId ? secondary : primary}
-            aria-label={`${activeRunId || completed ? 'Börja om' : 'Starta'} ${title}`}
+            aria-label={`${restart ? 'Börja om' : 'Starta'} ${title}`}
           >
-            {activeRunId || completed ? 'Börja om' : 'Starta'}
+            {restart ? 'Börja om' : 'Starta'}
           </button>
         </form>
       </div>

@@ -4,6 +4,8 @@ import type { CareUnitChoice } from '@bmb/db/queries';
 import { Field, FieldGroup } from '@/components/forms/field';
 import { MessageField } from '@/components/forms/message-field';
 import { FormMessage } from '@/components/forms/form-message';
+import { ReadOnlyFieldset } from '@/components/forms/read-only-fieldset';
+import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { answerBmb, type AnswerFormState, type AnswerFormValues } from '../actions';
@@ -13,80 +15,91 @@ export function AnswerForm({
   initial,
   deliveryAddresses,
   payers,
+  readOnlyNotice,
 }: {
   initial: AnswerFormValues;
   deliveryAddresses: CareUnitChoice[];
   payers: CareUnitChoice[];
+  /**
+   * The training notice above the form, when the user may not answer a real
+   * BMB yet: the form is then shown for reading only, and never repeats the notice.
+   */
+  readOnlyNotice?: string | null;
 }) {
   const [state, formAction, pending] = useActionState<AnswerFormState, FormData>(answerBmb, { values: initial });
   const { values, failure } = state;
   const errors = failure?.fieldErrors ?? {};
-  const select = 'w-full max-w-md rounded border border-slate-400 bg-white px-3 py-2 aria-invalid:border-red-700';
+  // A refusal saying what the notice above already says (a forced post) is not said twice.
+  const message = failure?.message === readOnlyNotice ? undefined : failure?.message;
+  const select =
+    'w-full max-w-md rounded border border-slate-400 bg-white px-3 py-2 aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-900 disabled:opacity-100';
 
   return (
-    <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)} data-guide="answer-form">
-      <input type="hidden" name="bmbId" value={values.bmbId} />
-      <FormMessage look="box">{failure?.message}</FormMessage>
+    <ReadOnlyFieldset describedBy={readOnlyNotice ? TRAINING_NOTICE_ID : undefined}>
+      <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)} data-guide="answer-form">
+        <input type="hidden" name="bmbId" value={values.bmbId} />
+        <FormMessage look="box">{message}</FormMessage>
 
-      <Field label="Kund/leveransadress" errors={errors.deliveryAddressId}>
-        {(control) => (
-          <select {...control} name="deliveryAddressId" defaultValue={values.deliveryAddressId} className={select}>
-            {deliveryAddresses.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.code} {a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        <Field label="Kund/leveransadress" errors={errors.deliveryAddressId}>
+          {(control) => (
+            <select {...control} name="deliveryAddressId" defaultValue={values.deliveryAddressId} className={select}>
+              {deliveryAddresses.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.code} {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
 
-      <Field label="Betalare" errors={errors.payerId}>
-        {(control) => (
-          <select {...control} name="payerId" defaultValue={values.payerId} className={select}>
-            {payers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.code} {p.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        <Field label="Betalare" errors={errors.payerId}>
+          {(control) => (
+            <select {...control} name="payerId" defaultValue={values.payerId} className={select}>
+              {payers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.code} {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
 
-      <FieldGroup legend="Godkänn" legendClassName="font-medium" errors={errors.approved}>
-        <div className="mt-1 flex gap-6">
-          <label className="flex items-center gap-2">
-            <input type="radio" name="approved" value="ja" defaultChecked={values.approved === 'ja'} className="h-5 w-5" />
-            Ja
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="approved" value="nej" defaultChecked={values.approved === 'nej'} className="h-5 w-5" />
-            Nej
-          </label>
+        <FieldGroup legend="Godkänn" legendClassName="font-medium" errors={errors.approved}>
+          <div className="mt-1 flex gap-6">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="approved" value="ja" defaultChecked={values.approved === 'ja'} className="h-5 w-5" />
+              Ja
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="approved" value="nej" defaultChecked={values.approved === 'nej'} className="h-5 w-5" />
+              Nej
+            </label>
+          </div>
+        </FieldGroup>
+
+        <MessageField
+          label="Meddelande"
+          hint="Till förskrivaren som skickade BMB:n. Skriv varför om du inte godkänner övertagandet."
+          errors={errors.message}
+          rows={3}
+          defaultValue={values.message}
+          className="flex flex-col gap-1"
+          textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-900"
+        />
+
+        <div className="flex gap-3">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-70"
+          >
+            Verkställ
+          </button>
+          <Link href="/kvittera-bmb" className="rounded border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100">
+            Avbryt
+          </Link>
         </div>
-      </FieldGroup>
-
-      <MessageField
-        label="Meddelande"
-        hint="Till förskrivaren som skickade BMB:n. Skriv varför om du inte godkänner övertagandet."
-        errors={errors.message}
-        rows={3}
-        defaultValue={values.message}
-        className="flex flex-col gap-1"
-        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700"
-      />
-
-      <div className="flex gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
-          Verkställ
-        </button>
-        <Link href="/kvittera-bmb" className="rounded border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100">
-          Avbryt
-        </Link>
-      </div>
-    </form>
+      </form>
+    </ReadOnlyFieldset>
   );
 }

@@ -21,7 +21,7 @@ import { refusePage } from '@/lib/auth/page-refusal';
 import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
-import { missingTrainingFor } from '@/lib/training/requirement';
+import { trainingNoticeFor } from '@/lib/training/requirement';
 import { AnswerForm } from './answer-form';
 
 export const metadata: Metadata = { title: 'Kvittera BMB' };
@@ -47,6 +47,8 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   await recordPatientsShown(user, 'bmb.answer.view', [fromPatient.id, toPatient.id]);
   const state = displayState(bmb, now);
   const closedLines = lines.filter((l) => l.closedAt).length;
+  // New staff see the form, read-only, under the reason, before they fill anything in.
+  const trainingNotice = state === 'waiting' ? await trainingNoticeFor(db, user, 'kvittera') : null;
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
@@ -59,6 +61,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
           {bmbDisplayLabels[state]}
         </span>
       </div>
+      <TrainingRequiredNotice message={trainingNotice} />
 
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
         <dt className="text-slate-700">Datum</dt>
@@ -112,7 +115,6 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
           <p className="text-slate-700">
             {daysLeftBeforeLock(bmb.sentAt, now)} dagar kvar att kvittera. Därefter låses BMB:n.
           </p>
-          <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="kvittera" />
           <AnswerForm
             initial={{
               bmbId: bmb.id,
@@ -123,6 +125,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
             }}
             deliveryAddresses={addresses}
             payers={payers}
+            readOnlyNotice={trainingNotice}
           />
         </>
       ) : (

@@ -2,21 +2,29 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
 import { discardBmbDraft, sendBmb, type BmbCommandState } from '../actions';
 
-/** Under a saved draft: Verkställ sends it, Ändra reopens the form, Kassera throws it away. */
+/**
+ * Under a saved draft: Verkställ sends it, Ändra reopens the form, Kassera throws it away.
+ * While the sender must train first (`trainingNotice`, shown at the top), Verkställ is disabled.
+ */
 export function DraftCommands({
   bmbId,
   idempotencyKey,
   editHref,
+  trainingNotice = null,
 }: {
   bmbId: string;
   idempotencyKey: string;
   editHref: string;
+  trainingNotice?: string | null;
 }) {
   const [sendState, send, sending] = useActionState<BmbCommandState, FormData>(sendBmb, {});
   const [discardState, discard, discarding] = useActionState<BmbCommandState, FormData>(discardBmbDraft, {});
-  const problem = sendState.failure?.message ?? discardState.failure?.message;
+  const refused = sendState.failure?.message ?? discardState.failure?.message;
+  // A refusal saying what the notice at the top already says is not said twice.
+  const problem = refused === trainingNotice ? undefined : refused;
   return (
     <div className="flex flex-col gap-3 print:hidden">
       <p role="alert" className="text-red-800 empty:hidden">
@@ -29,8 +37,10 @@ export function DraftCommands({
           <button
             type="submit"
             aria-disabled={sending}
+            disabled={trainingNotice !== null}
+            aria-describedby={trainingNotice ? TRAINING_NOTICE_ID : undefined}
             data-guide="verkstall"
-            className="rounded bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800"
+            className="rounded bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-70"
           >
             Verkställ
           </button>

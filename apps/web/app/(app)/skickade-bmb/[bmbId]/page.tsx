@@ -21,7 +21,11 @@ import { refusePage } from '@/lib/auth/page-refusal';
 import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
-import { missingTrainingFor } from '@/lib/training/requirement';
+import {
+  receiverNotTrainedMessage,
+  trainingNoticeFor,
+  untrainedReceivers,
+} from '@/lib/training/requirement';
 import { DraftCommands } from './draft-commands';
 import { UnlockRequestForm } from './unlock-request';
 
@@ -57,6 +61,14 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const isDraft = bmb.status === 'draft' && may(user, 'edit-draft', bmb);
   const patientToPatient = fromPatient.id !== toPatient.id;
   const closedLines = lines.filter((l) => l.closedAt).length;
+  // Before Verkställ, and while it waits: the sender learns that a new colleague cannot answer yet.
+  const senderWaits = isDraft || (state === 'waiting' && bmb.senderId === user.prescriberId);
+  const [trainingNotice, receiverUntrained] = await Promise.all([
+    isDraft ? trainingNoticeFor(db, user, 'skicka') : null,
+    senderWaits
+      ? untrainedReceivers(db, user, [receiver.username]).then((names) => names.length > 0)
+      : false,
+  ]);
 
   return (
     <div className="flex max-w-5xl flex-col gap-6">
@@ -69,6 +81,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
           {bmbDisplayLabels[state]}
         </span>
       </div>
+      <TrainingRequiredNotice message={trainingNotice} aboveForm={false} />
 
       {isDraft ? (
         <p className="rounded bg-brand-50 p-3">
@@ -80,6 +93,15 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
         <p className="rounded bg-brand-50 p-3" role="status">
           BMB:n är skickad till {receiver.name} ({receiver.username}) och väntar på kvittens.{' '}
           {daysLeftBeforeLock(bmb.sentAt, now)} dagar kvar innan den låses.
+        </p>
+      ) : null}
+      {receiverUntrained ? (
+        <p
+          className="rounded border border-amber-400 bg-amber-50 p-3"
+          role="status"
+          data-testid="receiver-untrained"
+        >
+          {receiverNotTrainedMessage(receiver.username)}
         </p>
       ) : null}
       {state === 'locked' ? (
@@ -193,13 +215,11 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
       <BmbLinesTable lines={lines} variant="summary" caption="Hjälpmedel i BMB:n" />
 
       {isDraft ? (
-        <TrainingRequiredNotice missing={await missingTrainingFor(db, user)} what="skicka" />
-      ) : null}
-      {isDraft ? (
         <DraftCommands
           bmbId={bmb.id}
           idempotencyKey={randomUUID()}
           editHref={`/hjalpmedel/${fromPatient.id}/bmb?utkast=${bmb.id}`}
+          trainingNotice={trainingNotice}
         />
       ) : (
         <p className="print:hidden">

@@ -3,6 +3,8 @@
 import { Field, FieldGroup } from '@/components/forms/field';
 import { MessageField } from '@/components/forms/message-field';
 import { FormMessage } from '@/components/forms/form-message';
+import { ReadOnlyFieldset } from '@/components/forms/read-only-fieldset';
+import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { saveBmbDraft, type BmbFormState, type BmbFormValues } from './actions';
@@ -27,21 +29,34 @@ export function BmbForm({
   initial,
   rows,
   currentPersonnummer,
+  readOnlyNotice,
+  exampleUsername,
 }: {
   initial: BmbFormValues;
   rows: BmbFormRow[];
   currentPersonnummer: string;
+  /**
+   * The training notice above the form, when the user may not send a real BMB
+   * yet: the form is then shown for reading only, and never repeats the notice.
+   */
+  readOnlyNotice?: string | null;
+  /** The username the Förskrivare/beställare hint gives as its example. */
+  exampleUsername: string;
 }) {
   const [state, formAction, pending] = useActionState<BmbFormState, FormData>(saveBmbDraft, { values: initial });
   return (
-    <BmbFormFields
-      key={JSON.stringify(state.values)}
-      state={state}
-      formAction={formAction}
-      pending={pending}
-      rows={rows}
-      currentPersonnummer={currentPersonnummer}
-    />
+    <ReadOnlyFieldset describedBy={readOnlyNotice ? TRAINING_NOTICE_ID : undefined}>
+      <BmbFormFields
+        key={JSON.stringify(state.values)}
+        state={state}
+        formAction={formAction}
+        pending={pending}
+        rows={rows}
+        currentPersonnummer={currentPersonnummer}
+        readOnlyNotice={readOnlyNotice ?? null}
+        exampleUsername={exampleUsername}
+      />
+    </ReadOnlyFieldset>
   );
 }
 
@@ -51,14 +66,20 @@ function BmbFormFields({
   pending,
   rows,
   currentPersonnummer,
+  readOnlyNotice,
+  exampleUsername,
 }: {
   state: BmbFormState;
   formAction: (data: FormData) => void;
   pending: boolean;
   rows: BmbFormRow[];
   currentPersonnummer: string;
+  readOnlyNotice: string | null;
+  exampleUsername: string;
 }) {
-  const { values, failure } = state;
+  const { values } = state;
+  // A refusal saying what the notice above already says is not said twice.
+  const failure = state.failure?.message === readOnlyNotice ? undefined : state.failure;
   const [personnummer, setPersonnummer] = useState(values.newPatientPersonnummer);
   const [selected, setSelected] = useState(() => new Set(values.loanIds));
   const errors = failure?.fieldErrors ?? {};
@@ -99,7 +120,11 @@ function BmbFormFields({
       <div className="grid gap-6 md:grid-cols-2">
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny förskrivare/betalare</legend>
-          <PrescriberField defaultValue={values.newPrescriberUsername} errors={errors.newPrescriberUsername} />
+          <PrescriberField
+            defaultValue={values.newPrescriberUsername}
+            errors={errors.newPrescriberUsername}
+            exampleUsername={exampleUsername}
+          />
         </fieldset>
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny mottagare</legend>
@@ -117,7 +142,7 @@ function BmbFormFields({
                 maxLength={13}
                 value={personnummer}
                 onChange={(e) => setPersonnummer(e.target.value)}
-                className="w-56 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700"
+                className="w-56 rounded border border-slate-400 px-3 py-2 font-mono aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-900"
               />
             )}
           </Field>
@@ -233,7 +258,7 @@ function BmbFormFields({
         rows={3}
         defaultValue={values.message}
         className="flex flex-col gap-1"
-        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2"
+        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 disabled:bg-slate-100 disabled:text-slate-900"
       />
 
       <p className="max-w-2xl rounded bg-brand-50 p-3 text-sm">
@@ -245,7 +270,7 @@ function BmbFormFields({
         <button
           type="submit"
           disabled={pending}
-          className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-70"
+          className="rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-70"
         >
           Spara ändringarna
         </button>

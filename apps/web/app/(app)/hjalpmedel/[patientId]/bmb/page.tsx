@@ -1,6 +1,14 @@
 import { getDb } from '@bmb/db/client';
 import { findBmbDetails, findPatient, listPatientLoans } from '@bmb/db/queries';
-import { formatPersonnummer, loanSelectability, may, messageText, swedishDate, type Personnummer } from '@bmb/domain';
+import {
+  TRAINING_COLLEAGUE,
+  formatPersonnummer,
+  loanSelectability,
+  may,
+  messageText,
+  swedishDate,
+  type Personnummer,
+} from '@bmb/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
@@ -9,6 +17,8 @@ import { requireUser } from '@/lib/auth/current-user';
 import { refusePage } from '@/lib/auth/page-refusal';
 import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
+import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
+import { trainingNoticeFor } from '@/lib/training/requirement';
 import type { BmbFormValues } from './actions';
 import { BmbForm, type BmbFormRow } from './bmb-form';
 
@@ -33,11 +43,13 @@ export default async function BmbFormPage({
 
   const db = await getDb();
   // All at once: for an unknown patient nothing of the rest is shown.
-  const [patient, loans, now, draft] = await Promise.all([
+  const [patient, loans, now, draft, trainingNotice] = await Promise.all([
     findPatient(db, user.workspaceId, patientId),
     listPatientLoans(db, user.workspaceId, patientId),
     requestNow(user.workspaceId),
     utkast ? findBmbDetails(db, user.workspaceId, utkast) : null,
+    // New staff see the form, read-only, under the reason, before they fill anything in.
+    trainingNoticeFor(db, user, 'skicka'),
   ]);
   if (!patient) notFound();
   if (
@@ -88,6 +100,7 @@ export default async function BmbFormPage({
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
+      <TrainingRequiredNotice message={trainingNotice} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-slate-200 bg-white p-4">
         <dt className="text-slate-700">Mottagare</dt>
         <dd className="font-mono">{formatPersonnummer(patient.personnummer as Personnummer)}</dd>
@@ -96,7 +109,14 @@ export default async function BmbFormPage({
         <dt className="text-slate-700">BMB-datum</dt>
         <dd>{swedishDate(now)}</dd>
       </dl>
-      <BmbForm initial={initial} rows={rows} currentPersonnummer={patient.personnummer} />
+      <BmbForm
+        initial={initial}
+        rows={rows}
+        currentPersonnummer={patient.personnummer}
+        readOnlyNotice={trainingNotice}
+        // The example must exist where the user is: in Övningsläge, the sandbox's colleague.
+        exampleUsername={user.training ? TRAINING_COLLEAGUE.username : 'k200bo'}
+      />
     </div>
   );
 }
