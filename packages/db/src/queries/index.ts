@@ -13,6 +13,7 @@ export * from './unlocks';
 export * from './overview';
 export * from './individ-card';
 export * from './logs';
+export * from './audit-names';
 export * from './training';
 export * from './training-state';
 export * from './notifications';

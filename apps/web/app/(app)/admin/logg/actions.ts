@@ -15,6 +15,7 @@ import {
 import { endOfSwedishDay, hasNoNul, NUL_MESSAGE, parsePersonnummer, startOfSwedishDay } from '@bmb/domain';
 import { z } from 'zod';
 import { failure } from '@/lib/action-result';
+import { describeAuditRows, type DescribedAuditRow } from '@/lib/audit-description';
 import { authorizeAdmin } from '@/lib/auth/authorize';
 import type { FormState } from '@/lib/form-state';
 
@@ -30,7 +31,7 @@ export interface LogFormValues {
 }
 
 export type LogSearchState = FormState<LogFormValues> & {
-  results?: { kind: 'audit'; rows: AuditRow[] } | { kind: 'access'; rows: AccessRow[] };
+  results?: { kind: 'audit'; rows: DescribedAuditRow[] } | { kind: 'access'; rows: AccessRow[] };
   next?: LogCursor;
 };
 
@@ -133,7 +134,13 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
   const earlier = more && previous.results ? previous.results.rows : [];
   const results =
     input.kind === 'audit'
-      ? { kind: 'audit' as const, rows: [...(earlier as AuditRow[]), ...(pageRows as AuditRow[])] }
+      ? {
+          kind: 'audit' as const,
+          rows: [
+            ...(earlier as DescribedAuditRow[]),
+            ...(await describeAuditRows(db, user.workspaceId, pageRows as AuditRow[])),
+          ],
+        }
       : { kind: 'access' as const, rows: [...(earlier as AccessRow[]), ...(pageRows as AccessRow[])] };
   return { values, results, next };
 }

@@ -2,6 +2,7 @@
 
 // The subpath, not the barrel: the barrel would bring all of zod into the browser.
 import { swedishDate, swedishTime } from '@bmb/domain/bmb-deadline';
+import { AuditEventRow } from '@/components/audit/audit-event-row';
 import { Field } from '@/components/forms/field';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionState } from 'react';
@@ -117,7 +118,7 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
 
       {results ? (
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm">
+          <table className="stack-table w-full border-collapse text-sm">
             <caption className="px-3 py-2 text-left font-semibold">
               {results.rows.length === 0
                 ? 'Ingen träff.'
@@ -129,25 +130,14 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
                   <tr>
                     <th scope="col" className={th}>Tidpunkt</th>
                     <th scope="col" className={th}>Användare</th>
-                    <th scope="col" className={th}>Åtgärd</th>
+                    <th scope="col" className={th}>Händelse</th>
                     <th scope="col" className={th}>Gäller</th>
-                    <th scope="col" className={th}>Före / efter</th>
+                    <th scope="col" className={th}>Detaljer</th>
                   </tr>
                 </thead>
                 <tbody>
                   {results.rows.map((row) => (
-                    <tr key={row.id} className="border-t border-slate-200">
-                      <td className={`${td} whitespace-nowrap`}>{time(row.occurredAt)}</td>
-                      <td className={`${td} font-mono`}>{row.actorUsername ?? 'system'}</td>
-                      <td className={td}>{labelOf(auditActionLabels, row.action)}</td>
-                      <td className={`${td} font-mono text-xs`}>
-                        {row.entityType} {row.entityId?.slice(0, 8)}
-                      </td>
-                      <td className={`${td} max-w-md break-words font-mono text-xs`}>
-                        {row.before ? <div>före: {JSON.stringify(row.before)}</div> : null}
-                        {row.after ? <div>efter: {JSON.stringify(row.after)}</div> : null}
-                      </td>
-                    </tr>
+                    <AuditEventRow key={row.id} row={row} label={labelOf(auditActionLabels, row.action)} />
                   ))}
                 </tbody>
               </>
@@ -165,13 +155,13 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
                 <tbody>
                   {results.rows.map((row) => (
                     <tr key={row.id} className="border-t border-slate-200">
-                      <td className={`${td} whitespace-nowrap`}>{time(row.occurredAt)}</td>
-                      <td className={td}>
+                      <td data-label="Tidpunkt" className={`${td} whitespace-nowrap`}>{time(row.occurredAt)}</td>
+                      <td data-label="Användare" className={td}>
                         {row.userName} (<span className="font-mono">{row.userUsername}</span>)
                       </td>
-                      <td className={td}>{row.careUnit ?? ''}</td>
-                      <td className={td}>{row.patientName}</td>
-                      <td className={td}>{labelOf(accessActionLabels, row.action)}</td>
+                      <td data-label="Vårdenhet" className={td}>{row.careUnit ?? ''}</td>
+                      <td data-label="Patient" className={td}>{row.patientName}</td>
+                      <td data-label="Åtgärd" className={td}>{labelOf(accessActionLabels, row.action)}</td>
                     </tr>
                   ))}
                 </tbody>

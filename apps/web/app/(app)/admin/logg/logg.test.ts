@@ -1,9 +1,12 @@
+import { listDeliveryAddressesOf, listPayersOf } from '@bmb/db/queries';
 import { patientAccessLog } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testDbKinds } from '@bmb/db/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { searchPatient } from '@/app/(app)/hjalpmedel/actions';
+import { answerBmb } from '@/app/(app)/kvittera-bmb/actions';
+import { resetManualDevices, sendBmbAs } from '@/test/bmb-fixtures';
 import { formData, settle } from '@/test/forms';
 import { testSession as session } from '@/test/session';
 import { tableChecksums } from '@/test/table-checksums';
@@ -37,6 +40,31 @@ describe.each(testDbKinds())('Logg on %s', (kind) => {
     extract(
       new Request('http://localhost/admin/logg/utdrag', { method: 'POST', headers: { origin: 'http://localhost' }, body: formData({ personnummer }) }),
     );
+
+  it('reads an accepted BMB in Swedish: who, which device, payer and prescriber before → after; raw rows kept', async () => {
+    const bmbId = await sendBmbAs(world, session, 'k100ana');
+    session.user = await world.userFor('k200bo');
+    const [address] = await listDeliveryAddressesOf(world.db, world.workspaceId, session.user.prescriberId);
+    const [payer] = await listPayersOf(world.db, world.workspaceId, session.user.prescriberId);
+    await settle(() =>
+      answerBmb({}, formData({ bmbId, approved: 'ja', deliveryAddressId: address!.id, payerId: payer!.id })),
+    );
+    session.user = await world.userFor('admin');
+    const found = await searchLog(blank, formData({ ...blank.values, action: 'bmb.accepted' }));
+    const row = found.results?.kind === 'audit' ? found.results.rows.find((r) => r.entityId === bmbId) : undefined;
+    expect(row?.description.summary).toMatch(
+      new RegExp(`^Godkänd\\. 10156 individ 170098: förskrivare k100ana → k200bo; betalare 2990 Länsservice .* → ${payer!.code} `),
+    );
+    expect(row?.description.subjects).toEqual(
+      expect.arrayContaining([
+        { kind: 'bmb', key: bmbId, label: `BMB ${bmbId.slice(0, 8)}` },
+        { kind: 'individ', key: '170098', label: 'Individ 170098' },
+        expect.objectContaining({ kind: 'patient', label: 'Svensson, Testare' }),
+      ]),
+    );
+    expect(row?.after).toMatchObject({ moves: expect.any(Array) });
+    await resetManualDevices(world);
+  });
 
   it('the per-patient extract names every user and care unit that saw the patient, and is itself logged', async () => {
     const response = await extractFor('19121212-1212');
