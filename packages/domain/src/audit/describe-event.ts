@@ -214,7 +214,7 @@ export function describeAuditEvent(event: AuditEventInput, names: AuditNames): A
       summary = `${text(after.action) ?? text(after.page) ?? 'okänd åtgärd'} nekad (${reasonLabels[text(after.reason) ?? ''] ?? text(after.reason) ?? 'okänt skäl'})`;
       break;
     case 'api.called':
-      summary = `${text(after.client) ?? 'okänd klient'}: ${text(after.method) ?? ''} ${text(after.path) ?? ''} → ${String(after.status ?? '')}`;
+      summary = `${text(after.client) ?? 'okänd klient'}: ${text(after.method) ?? ''} ${text(after.path) ?? ''} → ${typeof after.status === 'number' ? after.status : ''}`;
       break;
     default:
       summary = auditActionLabels[action] ?? event.action;
