@@ -86,6 +86,10 @@ export async function searchLog(previous: LogSearchState, formData: FormData): P
   const parsed = formSchema.safeParse(values);
   if (!parsed.success) return { values, failure: failure('invalid-input', parsed.error.issues[0]!.message) };
   const input = parsed.data;
+  if (input.from && input.to && input.from > input.to) {
+    const message = 'Till-datumet är före från-datumet. Byt plats på dem eller ändra ett av dem.';
+    return { values, failure: failure('invalid-input', message, { to: [message] }) };
+  }
   const db = await getDb();
   const filter: LogFilter = {
     action: input.action || undefined,

@@ -110,6 +110,8 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
       {results && results.kind === 'access' && values.personnummer && !failure ? (
         <form method="post" action="/admin/logg/utdrag" className="print:hidden">
           <input type="hidden" name="personnummer" value={values.personnummer} />
+          <input type="hidden" name="from" value={values.from} />
+          <input type="hidden" name="to" value={values.to} />
           <button type="submit" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-800">
             Ladda ner utdrag för patienten (CSV)
           </button>

@@ -82,6 +82,40 @@ describe.each(testDbKinds())('Logg on %s', (kind) => {
     expect(extracts).toHaveLength(1);
   });
 
+  it('names the patient and the period in the extract and its file name, in Swedish time; a reversed range is refused', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await extract(
+      new Request('http://localhost/admin/logg/utdrag', {
+        method: 'POST',
+        headers: { origin: 'http://localhost' },
+        body: formData({ personnummer: '191212121212', from: '2020-01-01', to: today }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    expect(decodeURIComponent(disposition)).toContain(`atkomstlogg-Svensson-Testare-2020-01-01-${today}.csv`);
+    const csv = await response.text();
+    expect(csv).toContain('Utdrag ur åtkomstloggen för Svensson, Testare');
+    expect(csv).toContain(`Period: 2020-01-01 – ${today} (svensk tid)`);
+    expect(csv).toContain('"Datum och tid";"Användarnamn"');
+    // The screen's time, not UTC's ISO form.
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+    expect(csv).toMatch(/"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"/);
+
+    const reversed = await extract(
+      new Request('http://localhost/admin/logg/utdrag', {
+        method: 'POST',
+        headers: { origin: 'http://localhost' },
+        body: formData({ personnummer: '191212121212', from: today, to: '2020-01-01' }),
+      }),
+    );
+    expect(reversed.status).toBe(400);
+    expect(await reversed.text()).toBe('Från-datumet är efter till-datumet.');
+    const search = await searchLog(blank, formData({ ...blank.values, kind: 'access', from: today, to: '2020-01-01' }));
+    expect(search.failure?.fieldErrors?.to?.[0]).toMatch(/^Till-datumet är före från-datumet/);
+    expect(search.results).toBeUndefined();
+  });
+
   it('refuses the extract to prescribers and to callers without a session', async () => {
     session.user = await world.userFor('k100ana');
     expect((await extractFor('191212121212')).status).toBe(403);
