@@ -66,6 +66,8 @@ test('the receiver gets an e-mail without patient data, and its link opens the B
   await expect(bo.getByRole('button', { name: 'Verkställ' })).toBeVisible();
 
   // Bo answers Nej, naming the patient in his message: Ana hears it, without the name.
+  await bo.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+  await bo.getByLabel('Betalare').selectOption({ index: 1 });
   await bo.getByRole('radio', { name: 'Nej' }).check();
   await bo.getByLabel('Meddelande').fill('Greta Lindqvist är inte listad hos oss.');
   await bo.getByRole('button', { name: 'Verkställ' }).click();

@@ -123,7 +123,7 @@ test.describe('the stock system and BMB (integration API)', () => {
     await bo.getByLabel('Kund/leveransadress').selectOption({ label: '5230 Hemsjukvården Boden' });
     await bo
       .getByLabel('Betalare')
-      .selectOption({ label: '5210 Rehabmottagningen Sunderby sjukhus' });
+      .selectOption({ label: '5210 Rehabmottagningen Sunderby sjukhus (förval)' });
     await bo.getByRole('radio', { name: 'Ja' }).check();
     await bo.getByRole('button', { name: 'Verkställ' }).click();
     await expect(bo.getByRole('status')).toHaveText(/kvitterad och godkänd/);
@@ -181,6 +181,8 @@ test.describe('the stock system and BMB (integration API)', () => {
     await expect(bo.getByText(/Återlämnad till Länsservice/)).toBeVisible();
     await expect(bo.getByRole('status')).toHaveText(/Det finns inget att ta över/);
     // Nothing to take over, so Bo answers Nej, and the BMB leaves his inbox.
+    await bo.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+    await bo.getByLabel('Betalare').selectOption({ index: 1 });
     await bo.getByRole('radio', { name: 'Nej' }).check();
     await bo.getByLabel('Meddelande').fill('Hjälpmedlet är återlämnat till Länsservice.');
     await bo.getByRole('button', { name: 'Verkställ' }).click();

@@ -43,6 +43,8 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
     await expect(row).toContainText('7');
     await expectNoSeriousA11yViolations(bo);
     await row.getByRole('link', { name: 'K100ANA' }).click();
+    // The list names the sender too: wait for the contact card itself.
+    await expect(bo).toHaveURL(/\/kvittera-bmb\/kontaktkort\//);
     await expect(bo.getByText('Ana Nordin')).toBeVisible();
     await expect(bo.getByText('0920-711 00')).toBeVisible();
     await expectNoSeriousA11yViolations(bo);
@@ -59,7 +61,7 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
     await expect(bo.getByLabel('Meddelande')).toHaveAccessibleDescription(/Skriv ett meddelande till förskrivaren/);
     await expectNoSeriousA11yViolations(bo);
     await bo.getByLabel('Kund/leveransadress').selectOption({ label: '5230 Hemsjukvården Boden' });
-    await bo.getByLabel('Betalare').selectOption({ label: '5210 Rehabmottagningen Sunderby sjukhus' });
+    await bo.getByLabel('Betalare').selectOption({ label: '5210 Rehabmottagningen Sunderby sjukhus (förval)' });
     await bo.getByRole('radio', { name: 'Ja' }).check();
     await bo.getByRole('button', { name: 'Verkställ' }).click();
 
@@ -84,6 +86,8 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
     const bo = await pageAs(browser, 'k200bo');
     await openInApp(bo, '/kvittera-bmb');
     await incoming(bo).getByRole('row').filter({ hasText: 'Svensson, Testare' }).getByRole('link').first().click();
+    await bo.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+    await bo.getByLabel('Betalare').selectOption({ index: 1 });
     await bo.getByRole('radio', { name: 'Nej' }).check();
     await bo.getByLabel('Meddelande').fill('Patienten är inte listad hos oss.');
     await bo.getByRole('button', { name: 'Verkställ' }).click();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { demoPatients } from '../../packages/db/src/seed/demo-data';
 import { openInApp, storageStateOf, type DemoUser } from './users';
 
 async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
@@ -30,10 +31,21 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
 
     const admin = await pageAs(browser, 'admin');
     await admin.goto('/hjalpmedel');
-    await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Admin' }).click();
+    // What waits for Länsservice is on their start page, on Översikt and on the Låsta BMB tab (issue 20, item 1).
+    const waits = admin.getByRole('link', { name: /^\d+ begäran(den)? om upplåsning väntar$/ });
+    await expect(waits).toBeVisible();
+    await expect(admin.getByText('Inget väntar på dig just nu.')).toHaveCount(0);
+    await expect(admin.getByTestId('badge-admin')).toContainText(/\d+ begäran(den)? om upplåsning väntar/);
+    await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Admin/ }).click();
     await expect(admin.getByRole('heading', { name: 'Översikt' })).toBeVisible();
+    await expect(admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Översikt' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await expect(admin.getByText('Begäran om upplåsning väntar')).toBeVisible();
     await expectNoSeriousA11yViolations(admin);
-    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Låsta BMB' }).click();
+    await expect(admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: /^Låsta BMB \d+ väntar$/ })).toBeVisible();
+    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: /^Låsta BMB/ }).click();
     const request = admin.getByRole('listitem').filter({ hasText: 'Bo var på semester' });
     await expect(request).toContainText('Ana Nordin');
     await expect(request).toContainText('Backman, Per');
@@ -57,6 +69,29 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
     await ana.getByRole('button', { name: 'Spara ändringarna' }).click();
     await ana.getByRole('button', { name: 'Verkställ' }).click();
     await expect(ana.getByTestId('bmb-state')).toHaveText('Skickad');
+  });
+
+  test('Låsta BMB: a lock found by the patient’s personnummer and by a name, never in the address', async ({ browser }) => {
+    const admin = await pageAs(browser, 'admin');
+    await admin.goto('/admin/lasta-bmb');
+    const search = admin.getByRole('search', { name: 'Sök bland låsta BMB' });
+    const locked = admin.getByRole('table', { name: 'Låsta BMB' });
+    await expect(locked.getByRole('columnheader', { name: 'Dagar efter tidsgränsen' })).toBeAttached();
+    const oberg = demoPatients.find((p) => p.name === 'Öberg, Gunnar')!;
+    for (const [what, query] of [
+      ['personnummer', oberg.personnummer],
+      ['the patient’s name', 'Öberg'],
+      ['the receiver’s name', 'Eva Strand'],
+    ] as const) {
+      await search.getByLabel('Sök').fill(query);
+      await search.getByRole('button', { name: 'Filtrera' }).click();
+      await expect(locked.getByRole('row').filter({ hasText: 'Öberg, Gunnar' }), what).toHaveCount(1);
+      await expect(locked.getByRole('row').filter({ hasText: 'Backman' }), what).toHaveCount(0);
+      expect(admin.url()).not.toContain(oberg.personnummer.slice(0, 8));
+      expect(admin.url()).not.toContain('Eva');
+    }
+    await search.getByRole('button', { name: 'Rensa' }).click();
+    await expectNoSeriousA11yViolations(admin);
   });
 
   test('prescribers cannot open the admin pages', async ({ browser }) => {
@@ -98,15 +133,76 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
 
     const download = admin.waitForEvent('download');
     await admin.getByRole('button', { name: 'Ladda ner utdrag för patienten (CSV)' }).click();
-    const file = await (await download).path();
-    const csv = readFileSync(file, 'utf8');
-    expect(csv).toContain('Tidpunkt";"Användare');
+    const saved = await download;
+    const csv = readFileSync(await saved.path(), 'utf8');
+    // The patient's own document: named, in Swedish, in the screen's time (issue 20, item 4).
+    expect(saved.suggestedFilename()).toMatch(/^atkomstlogg-Svensson-Testare-början-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv).toContain('Utdrag ur åtkomstloggen för Svensson, Testare');
+    expect(csv).toContain('"Datum och tid";"Användarnamn"');
     expect(csv).toContain('k100ana');
+    const firstOnScreen = (await results.getByRole('row').nth(1).getByRole('cell').first().textContent())!.trim();
+    const firstInFile = csv.split('\r\n')[5]!.split(';')[0]!.replaceAll('"', '');
+    expect(firstInFile).toBe(firstOnScreen);
 
+    // A reversed period is a message, not "Ingen träff.".
+    await admin.getByLabel('Från och med').fill('2026-12-31');
+    await admin.getByLabel('Till och med').fill('2026-01-01');
+    await admin.getByRole('button', { name: 'Sök' }).click();
+    await expect(admin.getByText(/Till-datumet är före från-datumet/).first()).toBeVisible();
+    await admin.getByLabel('Från och med').fill('');
+    await admin.getByLabel('Till och med').fill('');
+
+    // The trail as people read it (issue 20, item 2): names and codes, not JSON.
     await admin.getByRole('radio', { name: 'Händelser (spårbarhet)' }).check();
     await admin.getByLabel('Personnummer').fill('');
-    await admin.getByLabel('Åtgärd').selectOption({ label: 'BMB skickad' });
-    await admin.getByRole('button', { name: 'Sök' }).click();
-    await expect(admin.getByRole('table', { name: /händelser, nyast först/ })).toContainText('BMB skickad');
+    for (const [action, reads] of [
+      ['BMB skickad', /Skickad till k\d{3}\w+ \([^)]+\): \d+/],
+      ['BMB godkänd', /Godkänd\. \d+.*förskrivare k\d{3}\w+ → k\d{3}\w+/],
+      ['BMB upplåst', /Upplåst av Länsservice; anledning: "Enligt samtal med förskrivaren\."/],
+    ] as const) {
+      await admin.getByLabel('Åtgärd').selectOption({ label: action });
+      await admin.getByRole('button', { name: 'Sök' }).click();
+      const trail = admin.getByRole('table', { name: /händelser, nyast först/ });
+      await expect(trail.getByRole('row').nth(1)).toContainText(reads);
+      await expect(trail.getByRole('row').nth(1).getByRole('link', { name: /^BMB [0-9a-f]{8}$/ })).toBeVisible();
+      await expect(trail).not.toContainText('{"');
+    }
+    // The raw row is one click away.
+    await admin.getByRole('table', { name: /händelser, nyast först/ }).getByText('Visa rådata').first().click();
+    await expect(admin.getByRole('table', { name: /händelser, nyast först/ }).getByText(/"action": "bmb.unlocked"/).first()).toBeVisible();
+    await expectNoSeriousA11yViolations(admin);
+  });
+
+  test('Övningar: the region’s requirement, an untrained colleague listed and released; every admin page passes axe', async ({
+    browser,
+  }) => {
+    const admin = await pageAs(browser, 'admin');
+    await admin.goto('/admin/ovningar');
+    await expect(admin.getByTestId('required-training')).toContainText('övningarna Skicka BMB och Kvittera BMB');
+    const untrained = admin.getByTestId('untrained-staff');
+    await expect(untrained.getByRole('row').filter({ hasText: 'k300ny' })).toContainText(/dagar sedan/);
+    await expect(untrained.getByRole('row').filter({ hasText: 'k200bo' })).toHaveCount(0);
+
+    const mark = admin.getByRole('form', { name: 'Markera som ny medarbetare' });
+    await mark.getByLabel('Användarnamn').fill('k200bo');
+    await mark.getByRole('button', { name: 'Markera som ny medarbetare' }).click();
+    await expect(mark.getByRole('status')).toContainText('Bo Lindberg (k200bo) är markerad som ny medarbetare');
+    await admin.reload();
+    const bo = untrained.getByRole('row').filter({ hasText: 'k200bo' });
+    await expect(bo).toContainText('Skicka BMB, Kvittera BMB');
+    await bo.getByRole('button', { name: 'Släpp från kravet: Bo Lindberg' }).click();
+    await expect(bo.getByRole('status')).toHaveText('Släppt.');
+    await admin.reload();
+    await expect(untrained.getByRole('row').filter({ hasText: 'k200bo' })).toHaveCount(0);
+
+    for (const tab of ['Översikt', 'Låsta BMB', 'Logg', 'Övningar', 'Konton', 'Webhooks']) {
+      await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: new RegExp(`^${tab}`) }).click();
+      await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: new RegExp(`^${tab}`) })).toHaveAttribute(
+        'aria-current',
+        'page',
+      );
+      await expectNoSeriousA11yViolations(admin);
+    }
   });
 });

@@ -16,6 +16,13 @@ const label = (page: Page) => page.getByTestId('guide-label');
 const hint = (page: Page) => page.getByTestId('guide-hint');
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
 
+/** The main menu's link; on a narrow screen the menu is folded under "Meny" first. */
+async function openFromMenu(page: Page, name: string | RegExp) {
+  const fold = page.getByRole('button', { name: /^Meny/ });
+  if ((await fold.isVisible()) && (await fold.getAttribute('aria-expanded')) !== 'true') await fold.click();
+  await menu(page).getByRole('link', { name }).click();
+}
+
 async function learner(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -151,6 +158,8 @@ test('Kvittera BMB out of order: the date before the name, Ja, then 4 and Nästa
     .first()
     .click();
   await expectStep(page, '3');
+  await page.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+  await page.getByLabel('Betalare').selectOption({ index: 1 });
   await page.getByRole('radio', { name: 'Ja' }).check();
   await page.getByRole('button', { name: 'Verkställ' }).click();
   await expect(label(page)).toHaveText('4');
@@ -171,6 +180,8 @@ test('Kvittera BMB out of order: the date before the name, Ja, then 4 and Nästa
     .getByRole('link')
     .first()
     .click();
+  await page.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+  await page.getByLabel('Betalare').selectOption({ index: 1 });
   await page.getByRole('radio', { name: 'Nej' }).check();
   await page.getByLabel('Meddelande').fill('Fel patient.');
   await page.getByRole('button', { name: 'Verkställ' }).click();
@@ -192,7 +203,7 @@ for (const viewport of [
   }) => {
     const page = await learner(browser, viewport);
     await start(page, 'Skicka BMB');
-    await menu(page).getByRole('link', { name: 'Hjälpmedel' }).click();
+    await openFromMenu(page, 'Hjälpmedel');
     await search(page, '191212121212');
     await page.getByRole('link', { name: 'BMB', exact: true }).click();
     await expect(label(page)).toHaveText('3');

@@ -156,6 +156,8 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
     await expect(step(nora)).toContainText('Välj Kund/leveransadress och Betalare');
     await expectNoSeriousA11yViolations(nora);
+    await nora.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+    await nora.getByLabel('Betalare').selectOption({ index: 1 });
     await nora.getByRole('radio', { name: 'Ja' }).check();
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await expect(nora.getByRole('table', { name: 'BMB som väntar på din kvittens' })).toContainText('Ingen träff.');
@@ -183,6 +185,8 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await expect(step(nora)).toContainText('väntar nu i din egen Kvittera BMB');
     await menu(nora).getByRole('link', { name: /Kvittera BMB/ }).click();
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
+    await nora.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+    await nora.getByLabel('Betalare').selectOption({ index: 1 });
     await nora.getByRole('radio', { name: 'Ja' }).check();
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await finish(nora);
@@ -213,13 +217,15 @@ test.describe('Övningsläge (k300ny, new staff)', () => {
     await openInApp(nora, '/kvittera-bmb');
     await nora.getByRole('table', { name: 'BMB som väntar på din kvittens' }).getByRole('link').first().click();
     await expect(nora.getByTestId('training-required')).toHaveCount(0);
+    await nora.getByLabel('Kund/leveransadress').selectOption({ index: 1 });
+    await nora.getByLabel('Betalare').selectOption({ index: 1 });
     await nora.getByRole('radio', { name: 'Ja' }).check();
     await nora.getByRole('button', { name: 'Verkställ' }).click();
     await expect(nora.getByRole('status')).toHaveText(/kvitterad och godkänd/);
 
     const admin = await pageAs(browser, 'admin');
     await admin.goto('/admin/ovningar');
-    const rows = admin.getByRole('row').filter({ hasText: 'Nora Nyström' });
+    const rows = admin.getByRole('table', { name: 'Genomförda övningar' }).getByRole('row').filter({ hasText: 'Nora Nyström' });
     await expect(rows).toHaveCount(4);
     // Where the manual is hard: per step, who got a hint (Nora's 10-digit personnummer in Skicka BMB, step 1).
     const hinted = admin.getByTestId('training-steps').getByRole('row').filter({ hasText: 'Skicka BMB' }).filter({

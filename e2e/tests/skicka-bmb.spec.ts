@@ -106,6 +106,7 @@ test.describe('Skicka BMB (manual steps 1–3, Spara ändringarna, Verkställ)',
 
     // Kassera utkastet: the draft is gone from the list.
     await page.getByRole('button', { name: 'Kassera utkastet' }).click();
+    await page.getByRole('button', { name: 'Ja, kassera utkastet' }).click();
     await expect(page.getByRole('heading', { name: 'Skickade BMB' })).toBeVisible();
     const discarded = page.getByRole('row').filter({ hasText: 'Lindqvist, Greta' }).filter({ hasText: '15014' });
     await expect(discarded).toHaveCount(0);

@@ -45,7 +45,13 @@ test.describe('keyboard only: both of the manual\'s flows', () => {
     const incoming = bo.getByRole('table', { name: 'BMB som väntar på din kvittens' });
     await tabTo(bo, incoming.getByRole('link').first());
     await bo.keyboard.press('Enter');
+    // Both lists start on "Välj …": the arrow key chooses the first, the one marked (förval).
     await tabTo(bo, bo.getByLabel('Kund/leveransadress'));
+    await bo.keyboard.press('ArrowDown');
+    await expect(bo.getByLabel('Kund/leveransadress')).not.toHaveValue('');
+    await tabTo(bo, bo.getByLabel('Betalare'));
+    await bo.keyboard.press('ArrowDown');
+    await expect(bo.getByLabel('Betalare')).not.toHaveValue('');
     await tabTo(bo, bo.getByRole('radio', { name: 'Ja' }));
     await bo.keyboard.press('Space');
     await expect(bo.getByRole('radio', { name: 'Ja' })).toBeChecked();

@@ -18,3 +18,10 @@ export type FormState<V extends object = NoValues, D = true> = {
 export function textOf(formData: FormData, name: string, max = 1100): string {
   return String(formData.get(name) ?? '').slice(0, max);
 }
+
+/**
+ * How much of a free text (Meddelande) an action reads: far more than the 1,000
+ * characters a command accepts, so that a too-long text is refused with a
+ * message and shown back whole, never cut short without a word.
+ */
+export const FREE_TEXT_BOUND = 20_000;

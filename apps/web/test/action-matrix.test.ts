@@ -185,6 +185,19 @@ const ACTIONS: Record<string, ActionCase> = {
       };
     },
   },
+  'app/(app)/kvittera-bmb/actions.ts#markMessageRead': {
+    expect: [R, A, R, R, R, R],
+    why: "Markera som läst: only the sender puts away the receiver's Nej; to anyone else the message is not found",
+    arrange: async (ctx) => {
+      const bmbId = await sendBmbAs(ctx.world, session, 'k100ana');
+      await ctx.world.db
+        .update(bmbs)
+        .set({ status: 'rejected', answeredAt: new Date(), answerMessage: 'Inte min patient.' })
+        .where(eq(bmbs.id, bmbId));
+      return { previous: {}, form: formData({ kind: 'rejected', id: bmbId }) };
+    },
+    succeeded: (r) => r?.done === true,
+  },
   'app/(app)/admin/lasta-bmb/actions.ts#unlockBmbs': {
     expect: [R, R, R, R, A, R],
     why: 'Länsservice only',
@@ -296,6 +309,31 @@ const ACTIONS: Record<string, ActionCase> = {
     arrange: async () => ({ form: formData({ step: '0' }) }),
     succeeded: (r) => r?.done === true,
   },
+  'app/(app)/admin/ovningar/actions.ts#setTrainingRequirement': {
+    expect: [R, R, R, R, A, R],
+    why: 'Länsservice marks new staff and releases them; a learner in a sandbox is nobody’s admin',
+    // Releasing someone already free: allowed, and it changes nothing the other rows rely on.
+    arrange: async () => ({ form: formData({ username: 'k100ana', required: 'nej' }) }),
+    succeeded: (r) => r?.done !== undefined,
+  },
+  'app/(app)/admin/ovningar/actions.ts#setTrainingReminderDays': {
+    expect: [R, R, R, R, A, R],
+    why: 'when untrained new staff are reminded is a region rule, Länsservice’s to set',
+    arrange: async () => ({ form: formData({ days: '7' }) }),
+    succeeded: (r) => r?.done !== undefined,
+  },
+  'app/(app)/admin/konton/actions.ts#setRegionRules': {
+    expect: [R, R, R, R, A, R],
+    why: 'the region’s rule for unused accounts is Länsservice’s to set',
+    // The default, set again: allowed, and no account is affected.
+    arrange: async () => ({ form: formData({ months: '12' }) }),
+    succeeded: (r) => r?.done !== undefined,
+  },
+  'app/(app)/admin/konton/actions.ts#reactivateAccount': {
+    expect: [R, R, R, R, R, R],
+    why: 'only Länsservice reactivates, and only an account the rule deactivated (none here: not found)',
+    arrange: async () => ({ form: formData({ username: 'k200bo' }) }),
+  },
   'app/(app)/admin/lasta-bmb/actions.ts#searchLockedBmbs': {
     expect: [R, R, R, R, A, R],
     why: 'Låsta BMB is Länsservice only; the search is POSTed and kept in a cookie, never in the URL',
@@ -310,6 +348,12 @@ const ACTIONS: Record<string, ActionCase> = {
     expect: [R, A, A, A, A, S],
     why: '"Visa" on a patient page opened from outside: only a redirect back to it; the page decides what it shows',
     arrange: async () => ({ previous: {}, form: formData({ path: `/hjalpmedel/${svensson.id}` }) }),
+  },
+  'components/shell/session-actions.ts#keepSessionAlive': {
+    expect: [R, A, A, A, A, S],
+    why: '"Fortsätt" before the idle timeout: any session may keep itself alive, and nothing else changes',
+    arrange: async () => ({}),
+    succeeded: (r) => r?.done === true,
   },
   'app/logga-in/actions.ts#signInWithSso': {
     expect: [A, A, A, A, A, A],

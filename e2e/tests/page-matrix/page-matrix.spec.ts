@@ -101,6 +101,11 @@ const PAGES: Record<string, PageCase> = {
     status: [ANON, NO, NO, OK, NO],
     ownText: ['Genomförda övningar'],
   },
+  '/admin/konton': {
+    path: '/admin/konton',
+    status: [ANON, NO, NO, OK, NO],
+    ownText: ['Inaktiverade konton'],
+  },
   '/admin/webhooks': {
     path: '/admin/webhooks',
     status: [ANON, NO, NO, OK, NO],

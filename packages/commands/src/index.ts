@@ -17,6 +17,7 @@ export { answerBmb, type AnswerBmbInput, type BmbAnswered } from './bmb/answer-b
 export { requestUnlock } from './bmb/request-unlock';
 export { unlockBmbs, type Unlocked } from './bmb/unlock-bmb';
 export { answerUnlockRequest, type UnlockRequestAnswered } from './bmb/answer-unlock-request';
+export { markMessageRead, type MessageRead } from './bmb/mark-message-read';
 export { startTraining, type TrainingStarted } from './training/start-training';
 export { continueTraining } from './training/continue-training';
 export { leaveTraining } from './training/leave-training';
@@ -25,6 +26,9 @@ export {
   followTraining,
   type TrainingStatus,
 } from './training/follow-training';
+export { reactivateAccount } from './accounts/reactivate-account';
+export { setRegionRules } from './accounts/set-region-rules';
+export { setTrainingRequired, type TrainingRequirementSet } from './training/set-training-required';
 export { moveTrainingClock, TRAINING_CLOCK_STEP_SECONDS } from './training/move-training-clock';
 export { missingTrainingFor, trainingRefusal, untrainedReceivers } from './training/requirement';
 export type { SessionActor } from './training/session-actor';

@@ -18,6 +18,8 @@ export const jobQueues = {
   webhookDelivery: 'bmb-webhook-delivery',
   /** Reads the feed for every webhook endpoint and queues what is due; at most one waiting and one running. */
   webhookSweep: 'bmb-webhook-sweep',
+  /** The region's rules that run by themselves (unused accounts deactivated): hourly, at most one waiting and one running. */
+  housekeeping: 'bmb-housekeeping',
 } as const;
 
 /** A pg-boss instance on this database. Call `start()` before use. */
@@ -61,6 +63,10 @@ export async function installJobQueue(handle: DbHandle): Promise<void> {
     });
     await boss.createQueue(jobQueues.webhookSweep, {
       name: jobQueues.webhookSweep,
+      policy: 'stately',
+    });
+    await boss.createQueue(jobQueues.housekeeping, {
+      name: jobQueues.housekeeping,
       policy: 'stately',
     });
   } finally {

@@ -6,6 +6,7 @@ export * from './money';
 export * from './schemas/personnummer-field';
 export * from './schemas/patient-search';
 export * from './schemas/bmb-forms';
+export * from './schemas/username-field';
 export * from './schemas/contact-details';
 export * from './schemas/field-problems';
 export * from './bmb-draft-rules';

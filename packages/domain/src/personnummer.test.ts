@@ -23,6 +23,14 @@ describe('parsePersonnummer', () => {
     expect(parsePersonnummer(' 19121212-1212 ')).toMatchObject({ ok: true, value: '191212121212' });
   });
 
+  it('accepts a space where the hyphen goes, like the hyphen', () => {
+    expect(parsePersonnummer('19121212 1212')).toMatchObject({ ok: true, value: '191212121212' });
+    expect(parsePersonnummer(' 19121212  1212 ')).toMatchObject({ ok: true, value: '191212121212' });
+    // Only there: a space elsewhere is still not a personnummer.
+    expect(parsePersonnummer('1912 12121212')).toMatchObject({ ok: false, code: 'not-digits' });
+    expect(parsePersonnummer('121212 1212')).toMatchObject({ ok: false, code: 'only-ten-digits' });
+  });
+
   it('accepts a samordningsnummer (day + 60)', () => {
     // 1912-12-72 → day 12 + 60; check digit computed for it.
     const nine = '1212721' + '23';
@@ -56,6 +64,15 @@ describe('parsePersonnummer', () => {
       fc.property(validNumber, (pnr) => {
         expect(parsePersonnummer(pnr).ok).toBe(true);
         expect(parsePersonnummer(`${pnr.slice(0, 8)}-${pnr.slice(8)}`).ok).toBe(true);
+      }),
+    );
+  });
+
+  it('reads a space before the last four exactly as the hyphen', () => {
+    fc.assert(
+      fc.property(validNumber, fc.integer({ min: 1, max: 3 }), (pnr, spaces) => {
+        const spaced = `${pnr.slice(0, 8)}${' '.repeat(spaces)}${pnr.slice(8)}`;
+        expect(parsePersonnummer(spaced)).toEqual(parsePersonnummer(`${pnr.slice(0, 8)}-${pnr.slice(8)}`));
       }),
     );
   });

@@ -2,7 +2,8 @@
  * Swedish personnummer and samordningsnummer, always in the 12-digit form
  * `YYYYMMDDNNNC` that the manual asks for ("alla 12 siffror").
  *
- * Accepted input: 12 digits, or `YYYYMMDD-NNNC` / `YYYYMMDD+NNNC`, with
+ * Accepted input: 12 digits, or `YYYYMMDD-NNNC` / `YYYYMMDD+NNNC` /
+ * `YYYYMMDD NNNC` (people type a space where the hyphen goes), with
  * surrounding white space. A samordningsnummer has 60 added to the day.
  */
 
@@ -21,7 +22,8 @@ export const personnummerMessages: Record<PersonnummerErrorCode, string> = {
   empty: 'Skriv in patientens personnummer.',
   'only-ten-digits':
     'Personnumret har bara 10 siffror. Skriv in personnumret med alla 12 siffror (ÅÅÅÅMMDDNNNN).',
-  'not-digits': 'Personnumret får bara innehålla siffror (och ett bindestreck före de fyra sista).',
+  'not-digits':
+    'Personnumret får bara innehålla siffror (och ett bindestreck eller mellanslag före de fyra sista).',
   'wrong-length': 'Ett personnummer har 12 siffror (ÅÅÅÅMMDDNNNN).',
   'impossible-date': 'Personnumret innehåller ett datum som inte finns.',
   'wrong-check-digit': 'Personnumret är inte giltigt: kontrollsiffran stämmer inte.',
@@ -58,7 +60,7 @@ export function parsePersonnummer(input: string): PersonnummerResult {
   const trimmed = input.trim();
   if (trimmed === '') return fail('empty');
 
-  const compact = trimmed.replace(/^(\d{6}|\d{8})[-+](\d{4})$/, '$1$2');
+  const compact = trimmed.replace(/^(\d{6}|\d{8})(?:[-+]| +)(\d{4})$/, '$1$2');
   if (!/^\d+$/.test(compact)) return fail('not-digits');
   if (compact.length === 10) return fail('only-ten-digits');
   if (compact.length !== 12) return fail('wrong-length');

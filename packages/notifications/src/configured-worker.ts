@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { workspaceRoot, type DbHandle } from '@bmb/db/client';
 import { readNotificationEnv } from './env';
 import { folderMailer, smtpMailer, type Mailer } from './mailer';
+import { startHousekeeping, type Housekeeping } from './housekeeping';
 import { startWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker';
 import { startNotificationWorker, type NotificationWorker, type WorkerLog } from './worker';
 
@@ -14,13 +15,15 @@ export function devMailFolder(): string {
 export interface ConfiguredWorkers {
   mail: NotificationWorker | null;
   webhooks: WebhookWorker;
+  housekeeping: Housekeeping;
   stop(): Promise<void>;
 }
 
 /**
  * The workers as the environment configures them. Mail needs somewhere to
  * send: in production without SMTP_URL, notifications are only in the app.
- * Webhooks always run (with no endpoint registered, a sweep reads nothing).
+ * Webhooks always run (with no endpoint registered, a sweep reads nothing),
+ * and so does the region's housekeeping (unused accounts).
  */
 export async function startConfiguredWorker(
   handle: DbHandle,
@@ -37,12 +40,14 @@ export async function startConfiguredWorker(
   if (mail) log?.('notifications.started', { transport: env.smtpUrl ? 'smtp' : 'folder' });
   const webhooks = await startWebhookWorker({ handle, targets: env.webhookTargets, log });
   log?.('webhooks.started', { targets: env.webhookTargets });
+  const housekeeping = await startHousekeeping({ handle, log });
   let stopping: Promise<void> | undefined;
   return {
     mail,
     webhooks,
+    housekeeping,
     stop() {
-      stopping ??= Promise.all([mail?.stop(), webhooks.stop()]).then(() => undefined);
+      stopping ??= Promise.all([mail?.stop(), webhooks.stop(), housekeeping.stop()]).then(() => undefined);
       return stopping;
     },
   };

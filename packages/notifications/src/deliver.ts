@@ -1,6 +1,8 @@
 import type { Db } from '@bmb/db/client';
 import {
   findNotificationForDelivery,
+  findNotificationKind,
+  findTrainingReminderForDelivery,
   markNotificationCancelled,
   markNotificationSent,
   recordNotificationFailure,
@@ -10,7 +12,12 @@ import {
 import {
   bmbDeadline,
   composeNotificationMail,
+  composeTrainingReminderMail,
   deliveryDecision,
+  isTrainingScenarioKey,
+  trainingReminderDecision,
+  trainingScenarios,
+  type BmbNotificationKind,
   type NotificationMail,
 } from '@bmb/domain';
 import type { Mailer } from './mailer';
@@ -31,7 +38,7 @@ function linkFor(n: NotificationForDelivery, appUrl: string): string {
 function mailFor(n: NotificationForDelivery, appUrl: string): NotificationMail {
   const toReceiver = isToReceiver(n);
   return composeNotificationMail({
-    kind: n.kind,
+    kind: n.kind as BmbNotificationKind,
     counterpartName: toReceiver ? n.senderName : n.receiverName,
     bmbDate: n.bmbDate,
     deadline: bmbDeadline(n.sentAt ?? new Date()),
@@ -57,10 +64,12 @@ export async function deliverNotification(
   appUrl: string,
   ref: NotificationRef,
 ): Promise<DeliveryOutcome> {
+  if ((await findNotificationKind(db, ref)) === 'training_reminder')
+    return deliverTrainingReminder(db, mailer, appUrl, ref);
   const n = await findNotificationForDelivery(db, ref);
   if (!n || n.status !== 'queued') return 'already-done';
   const decision = deliveryDecision({
-    kind: n.kind,
+    kind: n.kind as BmbNotificationKind,
     bmbStatus: n.bmbStatus,
     bmbLocked: n.bmbLocked,
     recipientEmail: n.recipientEmail,
@@ -73,6 +82,35 @@ export async function deliverNotification(
   }
   const mail = mailFor(n, appUrl);
   await mailer.send({ to: n.recipientEmail, ...mail, messageId: `<${n.id}@bmb.notifications>` });
+  await markNotificationSent(db, ref);
+  return 'sent';
+}
+
+/** The reminder to new staff: still untrained and still here, or cancelled. */
+async function deliverTrainingReminder(
+  db: Db,
+  mailer: Mailer,
+  appUrl: string,
+  ref: NotificationRef,
+): Promise<DeliveryOutcome> {
+  const n = await findTrainingReminderForDelivery(db, ref);
+  if (!n || n.status !== 'queued') return 'already-done';
+  const decision = trainingReminderDecision({
+    recipientEmail: n.email,
+    recipientActive: n.active,
+    trainingRequired: n.trainingRequired,
+    missing: n.missing,
+  });
+  if (!decision.send) {
+    await markNotificationCancelled(db, ref, decision.reason);
+    return 'cancelled';
+  }
+  const mail = composeTrainingReminderMail({
+    name: n.name,
+    scenarios: n.missing.map((key) => (isTrainingScenarioKey(key) ? trainingScenarios[key].title : key)),
+    link: `${appUrl}/ovningslage`,
+  });
+  await mailer.send({ to: n.email, ...mail, messageId: `<${n.id}@bmb.notifications>` });
   await markNotificationSent(db, ref);
   return 'sent';
 }

@@ -1,12 +1,17 @@
 import { getDb } from '@bmb/db/client';
+import { countOpenUnlockRequests } from '@bmb/db/queries';
+import { checkAdmin } from '@bmb/domain';
 import type { ReactNode } from 'react';
 import { Footer } from '@/components/shell/footer';
+import { IdleWarning } from '@/components/shell/idle-warning';
+import { MenuDisclosure } from '@/components/shell/menu-disclosure';
 import { SideMenu } from '@/components/shell/side-menu';
 import { TopBar } from '@/components/shell/top-bar';
 import { TrainingBanner } from '@/components/training/training-banner';
 import { TrainingGuide } from '@/components/training/training-guide';
 import { syncTraining } from '@/lib/training/progress';
 import { requireUser } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
 import { requestWaitingCount } from '@/lib/request-clock';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -14,6 +19,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const db = await getDb();
   const training = await syncTraining(db, user, null);
   const waiting = await requestWaitingCount(user.workspaceId, user.prescriberId);
+  // Länsservice: unlock requests waiting in their queue (issue 20, item 1).
+  const admin = checkAdmin(user);
+  const unlockRequests = admin ? await countOpenUnlockRequests(db, admin) : 0;
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -30,15 +38,26 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       ) : null}
       <TopBar userName={user.name} />
-      <div className="flex flex-1">
-        <aside className="w-52 shrink-0 bg-brand-900 p-3 print:hidden">
-          <SideMenu isAdmin={user.role === 'admin'} badges={{ '/kvittera-bmb': waiting }} />
+      {/* Below lg (tablets, phones) the menu folds into a "Meny" button above the page. min-w-0 lets
+          the page shrink to the screen instead of growing to its widest table. */}
+      <div className="flex flex-1 flex-col lg:flex-row">
+        <aside className="shrink-0 bg-brand-900 p-2 lg:w-52 lg:p-3 print:hidden">
+          <MenuDisclosure waiting={waiting}>
+            <SideMenu
+              isAdmin={user.role === 'admin'}
+              badges={{
+                '/kvittera-bmb': { count: waiting, says: 'väntar på kvittens' },
+                '/admin': { count: unlockRequests, says: unlockRequests === 1 ? 'begäran om upplåsning väntar' : 'begäranden om upplåsning väntar' },
+              }}
+            />
+          </MenuDisclosure>
         </aside>
-        <main id="innehall" className="flex-1 p-6 print:p-0">
+        <main id="innehall" className="min-w-0 flex-1 p-4 sm:p-6 print:p-0">
           {children}
         </main>
       </div>
       <Footer />
+      <IdleWarning idleMinutes={env().AUTH_SESSION_IDLE_MINUTES} />
     </div>
   );
 }

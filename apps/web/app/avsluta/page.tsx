@@ -9,7 +9,7 @@ export default function SignedOutPage() {
       <h1 className="text-2xl font-semibold">Du är utloggad</h1>
       <p>Du är utloggad från BMB och från regionens inloggning.</p>
       <p>
-        <Link href="/logga-in" className="text-brand-800 underline">
+        <Link href="/logga-in?ny=1" className="text-brand-800 underline">
           Logga in igen
         </Link>
       </p>

@@ -13,7 +13,8 @@ export default function NoAccessPage() {
         Kontakta Länsservice kundtjänst om du behöver tillgång.
       </p>
       <p>
-        <Link href="/logga-in" className="text-brand-800 underline">
+        {/* ny=1: the IdP asks for a login again, so another person (or account) can sign in. */}
+        <Link href="/logga-in?ny=1" className="text-brand-800 underline">
           Till inloggningen
         </Link>
       </p>

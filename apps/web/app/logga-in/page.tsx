@@ -2,13 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { safeReturnTo } from '@/lib/return-to';
 import { signInWithSso } from './actions';
 
 export const metadata: Metadata = { title: 'Logga in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await getCurrentUser()) redirect('/hjalpmedel');
-  const { error } = await searchParams;
+/** `?returnTo=` the page to come back to (validated); `?ny=1` asks the IdP for a login even with its session alive. */
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; returnTo?: string; ny?: string }>;
+}) {
+  const { error, returnTo: requested, ny } = await searchParams;
+  const returnTo = safeReturnTo(requested);
+  if (await getCurrentUser()) redirect(returnTo ?? '/hjalpmedel');
   return (
     <main className="mx-auto mt-16 flex max-w-md flex-col gap-5 rounded bg-white p-8 shadow">
       <h1 className="text-2xl font-semibold">BMB – byte av mottagare/betalare</h1>
@@ -19,6 +26,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <form action={signInWithSso}>
+        {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+        {ny === '1' ? <input type="hidden" name="prompt" value="login" /> : null}
         <button
           type="submit"
           className="rounded bg-brand-700 px-6 py-2.5 font-medium text-white hover:bg-brand-800"

@@ -12,7 +12,7 @@ const REPORT_ADDRESS = 'kundtjanst@lansservice.example';
  */
 export default function AccessibilityStatementPage() {
   return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-4 p-8">
+    <main className="mx-auto flex max-w-3xl flex-col gap-4 p-4 wrap-break-word sm:p-8">
       <h1 className="text-2xl font-semibold">Tillgänglighetsredogörelse för BMB</h1>
       <p>
         Regionen står bakom BMB (byte av mottagare/betalare för hjälpmedel). Vi vill att så många som möjligt ska kunna

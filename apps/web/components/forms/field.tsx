@@ -17,6 +17,7 @@ const joinIds = (...ids: (string | false | undefined)[]) =>
  * as a render prop: an input, a textarea and a select all take the same props.
  */
 export function Field({
+  id: givenId,
   label,
   hint,
   errors,
@@ -25,6 +26,8 @@ export function Field({
   labelClassName = 'font-medium',
   children,
 }: {
+  /** The control's id, when something else links to it (an ErrorSummary); otherwise made here. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   errors?: readonly string[];
@@ -37,7 +40,8 @@ export function Field({
   labelClassName?: string;
   children: (control: FieldControlProps) => ReactNode;
 }) {
-  const id = useId();
+  const madeId = useId();
+  const id = givenId ?? madeId;
   const hintId = `${id}-hint`;
   const errorsId = errorId ?? `${id}-error`;
   const invalid = errors !== undefined && errors.length > 0;

@@ -4,8 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { menuItems } from './menu-items';
 
-/** `badges` maps a menu href to a count shown beside it (e.g. BMBs waiting to be answered). */
-export function SideMenu({ isAdmin, badges = {} }: { isAdmin: boolean; badges?: Record<string, number> }) {
+export interface MenuBadge {
+  count: number;
+  /** What the count is, for screen readers ("väntar på kvittens"). */
+  says: string;
+}
+
+/** `badges` maps a menu href to a count shown beside it (BMBs waiting to be answered, unlock requests waiting). */
+export function SideMenu({ isAdmin, badges = {} }: { isAdmin: boolean; badges?: Record<string, MenuBadge> }) {
   const pathname = usePathname();
   const items = menuItems.filter((item) => !item.adminOnly || isAdmin);
   return (
@@ -24,13 +30,13 @@ export function SideMenu({ isAdmin, badges = {} }: { isAdmin: boolean; badges?: 
                 }`}
               >
                 {item.label}
-                {badges[item.href] ? (
+                {badges[item.href]?.count ? (
                   <span
                     className="ml-2 inline-block min-w-6 rounded-full bg-amber-400 px-1.5 text-center text-sm font-bold text-slate-900"
                     data-testid={`badge-${item.href.slice(1)}`}
                   >
-                    {badges[item.href]}
-                    <span className="sr-only"> väntar på kvittens</span>
+                    {badges[item.href]!.count}
+                    <span className="sr-only"> {badges[item.href]!.says}</span>
                   </span>
                 ) : null}
               </Link>

@@ -4,11 +4,11 @@ import { PrintButton } from './print-button';
 
 export function TopBar({ userName }: { userName: string }) {
   return (
-    <header className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 print:hidden">
+    <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 print:hidden">
       <Link href="/hjalpmedel" className="text-lg font-semibold text-brand-900">
         BMB <span className="font-normal text-slate-700">– byte av mottagare/betalare</span>
       </Link>
-      <div className="flex items-center gap-5 text-sm text-brand-800">
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-brand-800">
         <span className="font-medium text-slate-900" data-testid="current-user-name">
           {userName}
         </span>

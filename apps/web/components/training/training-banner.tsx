@@ -6,7 +6,7 @@ import { leaveTraining } from '@/app/(app)/ovningslage/actions';
 export function TrainingBanner({ scenarioTitle }: { scenarioTitle: string }) {
   return (
     <div
-      className="flex flex-wrap items-center justify-between gap-3 bg-amber-300 px-6 py-2 text-slate-900 print:hidden"
+      className="flex flex-wrap items-center justify-between gap-3 bg-amber-300 px-4 py-2 text-slate-900 sm:px-6 print:hidden"
       data-testid="training-banner"
     >
       <p>

@@ -130,7 +130,7 @@ export function TrainingGuide({ initial }: { initial: TrainingStatus }) {
   return (
     <aside
       aria-labelledby="guide-heading"
-      className="max-h-[45vh] overflow-y-auto border-b-2 border-amber-400 bg-amber-50 px-6 py-3 print:hidden"
+      className="max-h-[45vh] overflow-y-auto border-b-2 border-amber-400 bg-amber-50 px-4 py-3 sm:px-6 print:hidden"
       data-testid="training-guide"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -2,7 +2,7 @@ import 'server-only';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { recordAudit } from '@bmb/db/audit';
 import { getDb } from '@bmb/db/client';
-import { findPrescriberByUsername, findProductionWorkspaceId, storeIdToken } from '@bmb/db/queries';
+import { findPrescriberByUsername, findProductionWorkspaceId, recordLogin, storeIdToken } from '@bmb/db/queries';
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from '@bmb/db/schema';
 import type { AuditAction } from '@bmb/domain';
 import NextAuth from 'next-auth';
@@ -79,7 +79,8 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
         const workspaceId = await findProductionWorkspaceId(db);
         const prescriber = workspaceId ? await findPrescriberByUsername(db, workspaceId, username) : null;
         if (!prescriber?.active) {
-          await auditLogin('login.denied', null, { username: username.slice(0, 64), reason: 'no-prescriber' });
+          const reason = !prescriber ? 'no-prescriber' : prescriber.deactivatedUnusedAt ? 'deactivated-unused' : 'inactive';
+          await auditLogin('login.denied', null, { username: username.slice(0, 64), reason });
           return '/ingen-behorighet';
         }
         return true;
@@ -94,6 +95,8 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
         const workspaceId = await findProductionWorkspaceId(db);
         const prescriber = workspaceId ? await findPrescriberByUsername(db, workspaceId, username) : null;
         await auditLogin('login.succeeded', prescriber?.id ?? null, { username });
+        // What "unused for N months" is judged by (issue 20, item 7).
+        if (workspaceId && prescriber) await recordLogin(db, workspaceId, prescriber.id);
       },
     },
     logger: {

@@ -4,6 +4,7 @@ import { notifications, prescribers, workspaces } from '@bmb/db/schema';
 import { demoId } from '@bmb/db/seed';
 import { testAdminScope, testDbKinds } from '@bmb/db/testing';
 import { smtpMailer } from '@bmb/notifications';
+import { startHousekeeping } from '@bmb/notifications/housekeeping';
 import { startNotificationWorker, type NotificationWorker } from '@bmb/notifications/worker';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -231,6 +232,43 @@ describe.each(testDbKinds())('notifications by e-mail on %s', (kind) => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(smtp.mails).toHaveLength(4);
     expect(new Set(smtp.mails.map((m) => m.raw.match(/kvittera-bmb\/([\w-]+)/)?.[1]))).toEqual(new Set(sent));
+  });
+
+  it('reminds untrained new staff once, the region’s days after the account was made', async () => {
+    const NORA = 'nora.nystrom@region.example';
+    const worker = await startWorker();
+    const housekeeping = await startHousekeeping({ handle: world.handle });
+    try {
+      // Too early: the account is new.
+      expect((await housekeeping.run()).remindersQueued).toBe(0);
+      await moveClock(8 * DAY);
+      expect((await housekeeping.run()).remindersQueued).toBe(1);
+      expect((await housekeeping.run()).remindersQueued).toBe(0); // once per person
+      await worker.sweep();
+      await eventually(() => smtp.to(NORA).length === 1, 'the reminder to train');
+      const [mail] = smtp.to(NORA);
+      expect(mail!.subject).toBe('Påminnelse: gör övningarna i BMB');
+      expect(mail!.raw).toContain('övningarna Skicka BMB och Kvittera BMB i Övningsläge');
+      expect(mail!.raw).toContain('https://bmb.region.example/ovningslage');
+      // Nobody else is new staff.
+      expect(smtp.mails).toHaveLength(1);
+      // The check: a training reminder names no BMB, every other notice does.
+      const [reminder] = await world.db.select().from(notifications).where(eq(notifications.kind, 'training_reminder'));
+      expect(reminder).toMatchObject({ bmbId: null, status: 'sent' });
+      await expect(
+        world.db.insert(notifications).values({
+          workspaceId: world.workspaceId,
+          kind: 'bmb_arrived',
+          recipientId: reminder!.recipientId,
+          bmbId: null,
+          dedupeKey: 'no-bmb',
+          dueAt: new Date(),
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await housekeeping.stop();
+      await moveClock(0);
+    }
   });
 
   it('never queues mail for a training sandbox: the database refuses it', async () => {

@@ -134,6 +134,11 @@ const FUZZ: Record<string, FuzzSpec> = {
       message: '',
     }),
   },
+  'app/(app)/kvittera-bmb/actions.ts#markMessageRead': {
+    user: 'k100ana',
+    // A well-formed id of no message of k100ana's: not found (and logged), never marked.
+    base: () => ({ kind: 'rejected', id: uuid() }),
+  },
   'app/(app)/admin/lasta-bmb/actions.ts#unlockBmbs': {
     user: 'admin',
     base: () => ({ bmbIds: [uuid()], reason: 'Enligt samtal.' }),
@@ -225,6 +230,31 @@ const FUZZ: Record<string, FuzzSpec> = {
     // A well-formed individ number is accepted (a redirect to its card); nothing is written.
     mayAccept: true,
   },
+  'app/(app)/admin/ovningar/actions.ts#setTrainingRequirement': {
+    user: 'admin',
+    base: () => ({ username: 'k100ana', required: 'nej' }),
+    // An existing username with ja/nej is a real change (or none); anything else is refused.
+    mayAccept: true,
+    acceptedWrites: true,
+    mayWrite: (f) => ['ja', 'nej'].includes(field(f, 'required')),
+  },
+  'app/(app)/admin/ovningar/actions.ts#setTrainingReminderDays': {
+    user: 'admin',
+    base: () => ({ days: '7' }),
+    mayAccept: true,
+    acceptedWrites: true,
+    mayWrite: (f) => /^\s*\d+\s*$/.test(field(f, 'days')),
+  },
+  'app/(app)/admin/konton/actions.ts#setRegionRules': {
+    user: 'admin',
+    base: () => ({ months: '12' }),
+    // A whole number of months from 1 to 60 is a real setting.
+    mayAccept: true,
+    acceptedWrites: true,
+    mayWrite: (f) => /^\s*\d+\s*$/.test(field(f, 'months')),
+  },
+  // No account is deactivated in the fuzz world: every username is not found.
+  'app/(app)/admin/konton/actions.ts#reactivateAccount': { user: 'admin', base: () => ({ username: 'k200bo' }) },
   'app/(app)/admin/lasta-bmb/actions.ts#searchLockedBmbs': {
     user: 'admin',
     base: () => ({ sok: 'k100ana', begard: '1' }),
@@ -239,6 +269,7 @@ const FUZZ: Record<string, FuzzSpec> = {
     // A path of a patient page is accepted (a redirect back to it); nothing is written.
     mayAccept: true,
   },
+  'components/shell/session-actions.ts#keepSessionAlive': { user: 'k100ana', base: () => ({}), mayAccept: true },
   'app/logga-in/actions.ts#signInWithSso': { user: 'k100ana', base: () => ({}), mayAccept: true },
   'app/avsluta/actions.ts#signOutEverywhere': {
     user: 'k100ana',

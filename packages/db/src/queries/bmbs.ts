@@ -1,4 +1,5 @@
 import { and, isNull, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import {
   bmbDevicesText,
@@ -25,6 +26,10 @@ import {
 } from '../schema';
 
 export type Bmb = typeof bmbs.$inferSelect;
+
+/** The receiver's choice on a BMB answered Ja, beside the loans' own (current) ones. */
+const chosenAddress = alias(deliveryAddresses, 'chosen_address');
+const chosenPayer = alias(payers, 'chosen_payer');
 
 /** Suggestions for "Ny förskrivare/betalare": active prescribers by username or name. */
 export async function searchActivePrescribers(
@@ -217,8 +222,21 @@ export interface PersonCard {
   email: string;
 }
 
+/** A Kund/leveransadress or Betalare as the pages show it. */
+export interface CareUnitName {
+  code: string;
+  name: string;
+}
+
 export interface BmbDetails {
   bmb: Bmb;
+  /**
+   * The receiver's choice when they answered Ja (bmbs.chosen_*): the BMB's own
+   * Kund/leveransadress and Betalare, whatever the loans carry today. Null
+   * until then, and for ever on any other outcome.
+   */
+  chosenDeliveryAddress: CareUnitName | null;
+  chosenPayer: CareUnitName | null;
   sender: PersonCard;
   receiver: PersonCard;
   fromPatient: { id: string; name: string; personnummer: string };
@@ -255,14 +273,36 @@ export async function findBmbDetails(
         personnummer: fromPatient.personnummer,
       },
       toPatient: { id: toPatient.id, name: toPatient.name, personnummer: toPatient.personnummer },
+      chosenDeliveryAddressCode: chosenAddress.code,
+      chosenDeliveryAddressName: chosenAddress.name,
+      chosenPayerCode: chosenPayer.code,
+      chosenPayerName: chosenPayer.name,
     })
     .from(bmbs)
     .innerJoin(sender, bmbSender)
     .innerJoin(receiver, bmbReceiver)
     .innerJoin(fromPatient, bmbFromPatient)
     .innerJoin(toPatient, bmbToPatient)
+    .leftJoin(
+      chosenAddress,
+      and(
+        eq(chosenAddress.workspaceId, bmbs.workspaceId),
+        eq(chosenAddress.id, bmbs.chosenDeliveryAddressId),
+      ),
+    )
+    .leftJoin(
+      chosenPayer,
+      and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)),
+    )
     .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)));
   if (!head) return null;
+  const {
+    chosenDeliveryAddressCode,
+    chosenDeliveryAddressName,
+    chosenPayerCode,
+    chosenPayerName,
+    ...parties
+  } = head;
 
   const lines = await db
     .select({
@@ -289,7 +329,18 @@ export async function findBmbDetails(
     .innerJoin(deliveryAddresses, loanDeliveryAddress)
     .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)))
     .orderBy(loans.position);
-  return { ...head, lines };
+  return {
+    ...parties,
+    chosenDeliveryAddress:
+      chosenDeliveryAddressCode !== null && chosenDeliveryAddressName !== null
+        ? { code: chosenDeliveryAddressCode, name: chosenDeliveryAddressName }
+        : null,
+    chosenPayer:
+      chosenPayerCode !== null && chosenPayerName !== null
+        ? { code: chosenPayerCode, name: chosenPayerName }
+        : null,
+    lines,
+  };
 }
 
 export interface SentBmbRow {

@@ -34,6 +34,8 @@ export interface PatientLoanRow {
   deliveredQuantity: number | null;
   prescriberId: string;
   prescriberUsername: string;
+  /** Who holds the device now: after an accepted BMB, its receiver (issue 19, item 8). */
+  prescriberName: string;
   payerCode: string;
   payerName: string;
   deliveryAddressCode: string;
@@ -66,6 +68,7 @@ export async function listPatientLoans(
         deliveredQuantity: loans.deliveredQuantity,
         prescriberId: loans.prescriberId,
         prescriberUsername: prescribers.username,
+        prescriberName: prescribers.name,
         payerCode: payers.code,
         payerName: payers.name,
         deliveryAddressCode: deliveryAddresses.code,

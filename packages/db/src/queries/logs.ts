@@ -148,3 +148,26 @@ export async function searchAccessLog(
     .orderBy(desc(patientAccessLog.occurredAt), desc(patientAccessLog.id))
     .limit(page.limit);
 }
+
+/** A BMB's own history, oldest first, for Länsservice ("Visa händelser" on the BMB page). */
+export async function listAuditEventsOfBmb(db: DbOrTx, admin: AdminScope, bmbId: string, limit = 200): Promise<AuditRow[]> {
+  return db
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      cursorKey: cursorKey(auditEvents),
+      actorUsername: prescribers.username,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
+    .from(auditEvents)
+    .leftJoin(prescribers, and(eq(prescribers.workspaceId, auditEvents.workspaceId), eq(prescribers.id, auditEvents.actorId)))
+    .where(
+      and(eq(auditEvents.workspaceId, admin.workspaceId), eq(auditEvents.entityType, 'bmb'), eq(auditEvents.entityId, bmbId)),
+    )
+    .orderBy(auditEvents.occurredAt, auditEvents.id)
+    .limit(limit);
+}

@@ -1,7 +1,7 @@
 import type { AdminScope } from '@bmb/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { bmbs } from '../schema';
+import { bmbs, unlockRequests } from '../schema';
 import { atSwedishTime, isLockedSql, isWaitingSql, swedishMonthStartSql, timestamptz } from './deadline-sql';
 
 export interface BmbOverview {
@@ -73,4 +73,17 @@ export async function bmbsSentPerWeek(db: DbOrTx, admin: AdminScope, now: Date):
   `);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as WeekCount[];
   return list.map((r) => ({ week: r.week, sent: Number(r.sent) }));
+}
+
+/**
+ * What waits for Länsservice: open "Begär upplåsning" requests (an index count;
+ * an open request is always on a locked BMB). The start page, the Admin menu's
+ * badge and Översikt show it.
+ */
+export async function countOpenUnlockRequests(db: DbOrTx, admin: AdminScope): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(unlockRequests)
+    .where(and(eq(unlockRequests.workspaceId, admin.workspaceId), eq(unlockRequests.status, 'open')));
+  return row?.n ?? 0;
 }

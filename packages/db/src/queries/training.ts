@@ -21,6 +21,7 @@ import {
   units,
   unlockRequests,
   workspaces,
+  bmbMessageReads,
   type TrainingVisit,
 } from '../schema';
 import { createTrainingSandbox } from '../training/sandbox';
@@ -369,6 +370,7 @@ export async function purgeTrainingSandboxes(db: DbOrTx, cutoff: Date): Promise<
   for (const table of [
     auditEvents,
     patientAccessLog,
+    bmbMessageReads,
     unlockRequests,
     bmbLines,
     bmbs,

@@ -2,7 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { and, asc, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
-import { articles, bmbs, units, unlockRequests } from '../schema';
+import { articles, bmbs, patients, units, unlockRequests } from '../schema';
 import {
   bmbConcernsPatient,
   bmbDevicesText,
@@ -16,6 +16,7 @@ import {
 } from './bmb-joins';
 import { afterBmb, BMB_PAGE_SIZE, bmbPageLimit, bmbPageOrder, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
 import { deadlineSql, isLockedSql } from './deadline-sql';
+import { listOrder, readListPage, type ListPage, type ListPageRequest } from './list-paging';
 
 const openRequest = alias(unlockRequests, 'open_request');
 
@@ -74,7 +75,7 @@ function lockedBmbsQuery(db: DbOrTx) {
 const isLocked = (workspaceId: string, now: Date) => and(eq(bmbs.workspaceId, workspaceId), isLockedSql(bmbs, now));
 
 export interface LockedBmbFilter {
-  /** A username (sender or receiver), an article or individ number, or part of the patient's name. */
+  /** A username or part of a name (sender or receiver), an article or individ number, or part of a patient's name. */
   query?: string;
   /** The patient (from or to) found by a personnummer: the number itself never reaches a query string. */
   patientId?: string;
@@ -90,7 +91,13 @@ function lockedFilterSql(filter: LockedBmbFilter): SQL | undefined {
       ? or(
           ilike(sender.username, `${q}%`),
           ilike(receiver.username, `${q}%`),
+          // The caller on the phone names people, not usernames.
+          ilike(sender.name, `%${q}%`),
+          ilike(receiver.name, `%${q}%`),
           ilike(toPatient.name, `%${q}%`),
+          // The patient the devices leave, where a BMB goes between patients.
+          sql`exists (select 1 from ${patients} fp where fp.workspace_id = ${bmbs.workspaceId}
+            and fp.id = ${bmbs.fromPatientId} and fp.name ilike ${`%${q}%`})`,
           sql`${devicesOf} ilike ${`%${q}%`}`,
         )
       : undefined,
@@ -111,6 +118,52 @@ export async function listLockedBmbs(
     .orderBy(...bmbPageOrder)
     .limit(bmbPageLimit(page));
   return toBmbPage(rows, page.size);
+}
+
+/** Låsta BMB's state filter: every locked BMB, or those whose sender has (not) asked for an unlock. */
+export type LockedBmbState = 'all' | 'requested' | 'not-requested';
+
+/**
+ * Admin → Låsta BMB, "Alla låsta BMB" at region scale: newest or oldest first,
+ * filtered by state and the search, a numbered page at a time with the total.
+ */
+export async function listLockedBmbsPage(
+  db: DbOrTx,
+  admin: AdminScope,
+  now: Date,
+  filter: LockedBmbFilter,
+  options: ListPageRequest & { state: LockedBmbState },
+): Promise<ListPage<LockedBmbRow>> {
+  const { workspaceId } = admin;
+  const where = and(
+    isLocked(workspaceId, now),
+    lockedFilterSql(filter),
+    options.state === 'requested' ? sql`${openRequest.id} is not null` : undefined,
+    options.state === 'not-requested' ? sql`${openRequest.id} is null` : undefined,
+  );
+  return readListPage(
+    options,
+    async () => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(bmbs)
+        .innerJoin(sender, bmbSender)
+        .innerJoin(receiver, bmbReceiver)
+        .innerJoin(toPatient, bmbToPatient)
+        .leftJoin(
+          openRequest,
+          and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
+        )
+        .where(where);
+      return row?.n ?? 0;
+    },
+    (offset, limit) =>
+      lockedBmbsQuery(db)
+        .where(where)
+        .orderBy(...listOrder(options.sort, bmbs.sentAt, bmbs.id))
+        .offset(offset)
+        .limit(limit),
+  );
 }
 
 /**

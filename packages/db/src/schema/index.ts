@@ -11,3 +11,4 @@ export * from './notifications';
 export * from './rate-limits';
 export * from './events';
 export * from './webhooks';
+export * from './message-reads';

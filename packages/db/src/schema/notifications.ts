@@ -1,6 +1,7 @@
 import { notificationKinds, notificationStatuses } from '@bmb/domain';
 import { sql } from 'drizzle-orm';
 import {
+  check,
   foreignKey,
   index,
   integer,
@@ -34,7 +35,8 @@ export const notifications = pgTable(
     id: id(),
     kind: notificationKind().notNull(),
     recipientId: uuid().notNull(),
-    bmbId: uuid().notNull(),
+    /** The BMB the notice is about; null only for a `training_reminder` (the check below). */
+    bmbId: uuid(),
     /** For `unlock_answered`: the request Länsservice answered. */
     unlockRequestId: uuid(),
     /** For `bmb_line_closed`: the loan whose device went back to Länsservice. */
@@ -68,6 +70,8 @@ export const notifications = pgTable(
       foreignColumns: [loans.workspaceId, loans.id],
     }),
     unique('notifications_dedupe_key').on(t.workspaceId, t.dedupeKey),
+    // As text: a migration may not compare with an enum value it adds in the same transaction.
+    check('notifications_bmb_unless_training', sql`(${t.kind}::text = 'training_reminder') = (${t.bmbId} is null)`),
     // The worker's sweep: pending rows by due time.
     index('notifications_due_idx')
       .on(t.dueAt)

@@ -33,6 +33,10 @@ export const prescribers = pgTable(
     /** Dina uppgifter: e-mail a reminder when 2 days remain (arrival notices always go). */
     remindersEnabled: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The last SSO login: what "unused for N months" is judged by (never logged in: since created). */
+    lastLoginAt: timestamp({ withTimezone: true }),
+    /** When the account was deactivated for being unused; null while active or deactivated otherwise. */
+    deactivatedUnusedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -213,6 +213,29 @@ export function describeAuditEvent(event: AuditEventInput, names: AuditNames): A
     case 'page.denied':
       summary = `${text(after.action) ?? text(after.page) ?? 'okänd åtgärd'} nekad (${reasonLabels[text(after.reason) ?? ''] ?? text(after.reason) ?? 'okänt skäl'})`;
       break;
+    case 'training.requirement.changed':
+      summary = `${text(after.username) ?? 'okänd'}: ${after.trainingRequired === true ? 'ny medarbetare, måste göra regionens övningar före en riktig BMB' : 'släppt från kravet på övningar'}`;
+      break;
+    case 'account.deactivated':
+      summary = `${text(after.username) ?? 'okänd'}: inaktiverat, inte använt på ${typeof after.months === 'number' ? after.months : '?'} månader`;
+      break;
+    case 'account.reactivated':
+      summary = `${text(after.username) ?? 'okänd'}: återaktiverat av Länsservice`;
+      break;
+    case 'region.rules.changed': {
+      const num = (value: unknown) => (typeof value === 'number' ? String(value) : '?');
+      const rule = (key: string, text: (n: string) => string) =>
+        key in after ? `${text(num(after[key]))} (förut ${num(before[key])})` : null;
+      summary =
+        [
+          rule('deactivateUnusedAfterMonths', (n) => `oanvända konton inaktiveras efter ${n} månader`),
+          rule('trainingReminderDays', (n) => `nya som inte övat påminns efter ${n} dagar`),
+        ]
+          .filter(Boolean)
+          .join('; ') || 'Regionens regler ändrade';
+      summary = summary.charAt(0).toUpperCase() + summary.slice(1);
+      break;
+    }
     case 'api.called':
       summary = `${text(after.client) ?? 'okänd klient'}: ${text(after.method) ?? ''} ${text(after.path) ?? ''} → ${typeof after.status === 'number' ? after.status : ''}`;
       break;

@@ -6,6 +6,7 @@ describe('the message catalogue', () => {
   it('has a Swedish sentence for every code, with its parameters filled in', () => {
     const params = {
       reasons: 'X.',
+      articles: '30211',
       username: 'k200bo',
       what: 'skicka',
       scenarios: 'Skicka BMB',

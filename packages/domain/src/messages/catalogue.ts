@@ -43,6 +43,8 @@ export const messageCatalogue = {
   'bmb.loan-in-open-bmb':
     'Ett eller flera av hjälpmedlen har just skickats i en annan BMB. Den här BMB:n skickades inte.',
   'bmb.cannot-send': ({ reasons }) => `BMB:n kan inte skickas: ${reasons}`,
+  'bmb.patient-fee': ({ articles }) =>
+    `${articles} har egenavgift: hantera den enligt gällande rutiner.`,
   'bmb.all-lines-closed':
     'Alla hjälpmedel i BMB:n har återlämnats till Länsservice. Det finns inget att ta över.',
 
@@ -78,6 +80,8 @@ export const messageCatalogue = {
 
   // Kvittera BMB.
   'answer.choose-ja-nej': 'Välj Ja eller Nej under Godkänn.',
+  'answer.choose-address': 'Välj kund/leveransadress.',
+  'answer.choose-payer': 'Välj betalare.',
   'answer.message-required':
     'Skriv ett meddelande till förskrivaren när du inte godkänner övertagandet.',
   'answer.not-your-address': 'Välj en av dina egna kund/leveransadresser.',
@@ -98,6 +102,8 @@ export const messageCatalogue = {
   'unlock-request.choose-decision': 'Välj Lås upp eller Neka.',
   'unlock-request.not-found': 'Begäran finns inte.',
   'unlock-request.already-answered': 'Begäran är redan besvarad.',
+  // Meddelanden on Kvittera BMB: Markera som läst.
+  'message.not-found': 'Meddelandet finns inte, eller är inte ditt.',
 
   // Övningsläge.
   'training.required': ({ what, scenarios, plural }) =>
@@ -111,6 +117,10 @@ export const messageCatalogue = {
   'training.run-gone': 'Övningen finns inte längre. Starta den igen.',
   'training.clock-only-in-training': 'Tiden kan bara flyttas i Övningsläge.',
   'training.only-in-training': 'Det här går bara i Övningsläge.',
+  'training.requirement-username': 'Det finns ingen förskrivare med det användarnamnet.',
+  'account.not-deactivated': 'Det finns inget inaktiverat konto med det användarnamnet (det kan redan vara återaktiverat).',
+  'region.months-invalid': 'Ange antal månader som ett heltal från 1 till 60.',
+  'region.days-invalid': 'Ange antal dagar som ett heltal från 1 till 90.',
 
   // Dina uppgifter.
   'contact.account-not-found': 'Ditt konto hittades inte.',

@@ -2,7 +2,7 @@
  * What a notification is about. The manual says "Inget meddelande talar om att
  * du fått en BMB"; these are the moments BMB tells people instead.
  */
-export const notificationKinds = [
+export const bmbNotificationKinds = [
   /** To the receiver: a BMB waits to be kvitterad. */
   'bmb_arrived',
   /** To the receiver: two days remain before the BMB locks. */
@@ -18,6 +18,18 @@ export const notificationKinds = [
    * back to Länsservice (the stock system said so), and its line closed.
    */
   'bmb_line_closed',
+] as const;
+
+/** The notices about one BMB (notifications.bmb_id names it). */
+export type BmbNotificationKind = (typeof bmbNotificationKinds)[number];
+
+export const notificationKinds = [
+  ...bmbNotificationKinds,
+  /**
+   * To new staff, once: the region's required training is still to do, the
+   * region's number of days after their account was made (about no BMB).
+   */
+  'training_reminder',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

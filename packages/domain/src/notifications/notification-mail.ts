@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { BMB_TIME_ZONE, swedishDate } from '../bmb-deadline';
-import type { NotificationKind } from './notification-kinds';
+import type { BmbNotificationKind } from './notification-kinds';
 import { redactPatientData } from './redact-patient-data';
 
 /** Everything a notification e-mail may say. No patient, no personnummer: only who and what waits. */
 export interface NotificationMailFacts {
-  kind: NotificationKind;
+  kind: BmbNotificationKind;
   /** The other party: the BMB's sender for the receiver's notices, the receiver for the sender's. */
   counterpartName: string;
   bmbDate: string;
@@ -106,4 +106,31 @@ export function composeNotificationMail(facts: NotificationMailFacts): Notificat
         quoted,
       );
   }
+}
+
+/** The reminder to new staff who have not done the region's required training. */
+export function composeTrainingReminderMail(facts: {
+  name: string;
+  /** The scenarios still to do, by title ("Skicka BMB", "Kvittera BMB"). */
+  scenarios: readonly string[];
+  /** Absolute link to Övningsläge. */
+  link: string;
+}): NotificationMail {
+  const titles =
+    facts.scenarios.length > 1
+      ? `övningarna ${facts.scenarios.slice(0, -1).join(', ')} och ${facts.scenarios.at(-1)}`
+      : `övningen ${facts.scenarios[0] ?? ''}`;
+  return {
+    subject: 'Påminnelse: gör övningarna i BMB',
+    text: [
+      `Hej ${facts.name}!`,
+      '',
+      `Innan du kan skicka eller kvittera en BMB behöver du göra ${titles} i Övningsläge.`,
+      'Övningarna följer utbildningsmanualen steg för steg, med påhittade patienter, och tar några minuter var.',
+      '',
+      facts.link,
+      '',
+      'Meddelandet skickades automatiskt av BMB och innehåller inga patientuppgifter.',
+    ].join('\n'),
+  };
 }

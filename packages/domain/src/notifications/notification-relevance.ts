@@ -1,9 +1,9 @@
 import type { BmbStatus } from '../bmb-status';
-import type { NotificationKind } from './notification-kinds';
+import type { BmbNotificationKind } from './notification-kinds';
 
 /** What is true when the worker is about to send: a notice may have gone stale since it was queued. */
 export interface DeliveryFacts {
-  kind: NotificationKind;
+  kind: BmbNotificationKind;
   bmbStatus: BmbStatus;
   /** Past its deadline (locks are derived from time, not stored). */
   bmbLocked: boolean;
@@ -38,4 +38,18 @@ export function deliveryDecision(facts: DeliveryFacts): DeliveryDecision {
     case 'bmb_line_closed':
       return { send: true };
   }
+}
+
+/** Whether the reminder to train still makes sense when it is due: the person may have trained, or left. */
+export function trainingReminderDecision(facts: {
+  recipientEmail: string;
+  recipientActive: boolean;
+  trainingRequired: boolean;
+  /** The region's required scenarios the person has not completed. */
+  missing: readonly string[];
+}): DeliveryDecision {
+  if (!facts.recipientActive) return { send: false, reason: 'recipient-inactive' };
+  if (facts.recipientEmail.trim() === '') return { send: false, reason: 'no-email-address' };
+  if (!facts.trainingRequired || facts.missing.length === 0) return { send: false, reason: 'already-trained' };
+  return { send: true };
 }

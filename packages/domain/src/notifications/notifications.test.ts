@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bmbDeadline, daysLeftBeforeLock } from '../bmb-deadline';
-import { composeNotificationMail } from './notification-mail';
-import { notificationKinds } from './notification-kinds';
-import { deliveryDecision, type DeliveryFacts } from './notification-relevance';
+import { composeNotificationMail, composeTrainingReminderMail } from './notification-mail';
+import { bmbNotificationKinds } from './notification-kinds';
+import { deliveryDecision, trainingReminderDecision, type DeliveryFacts } from './notification-relevance';
 import { lockNoticeDueAt, reminderDueAt } from './notification-schedule';
 import { REDACTED, redactPatientData } from './redact-patient-data';
 
@@ -118,7 +118,7 @@ describe('composeNotificationMail', () => {
   it('never carries a personnummer or patient name, whatever the message says', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...notificationKinds),
+        fc.constantFrom(...bmbNotificationKinds),
         fc.boolean(),
         fc.string(),
         (kind, yes, noise) => {
@@ -215,5 +215,23 @@ describe('composeNotificationMail', () => {
         recipientWantsReminders: false,
       }),
     ).toEqual({ send: true });
+  });
+});
+
+describe('the reminder to train', () => {
+  it('names what is left, and is not sent once the person trained, left, or has no address', () => {
+    const mail = composeTrainingReminderMail({
+      name: 'Nora Nyström',
+      scenarios: ['Skicka BMB', 'Kvittera BMB'],
+      link: 'https://bmb.example/ovningslage',
+    });
+    expect(mail.text).toContain('övningarna Skicka BMB och Kvittera BMB i Övningsläge');
+    expect(mail.text).toContain('https://bmb.example/ovningslage');
+    const facts = { recipientEmail: 'nora@region.example', recipientActive: true, trainingRequired: true, missing: ['skicka-bmb'] };
+    expect(trainingReminderDecision(facts)).toEqual({ send: true });
+    expect(trainingReminderDecision({ ...facts, missing: [] })).toEqual({ send: false, reason: 'already-trained' });
+    expect(trainingReminderDecision({ ...facts, trainingRequired: false })).toEqual({ send: false, reason: 'already-trained' });
+    expect(trainingReminderDecision({ ...facts, recipientActive: false })).toEqual({ send: false, reason: 'recipient-inactive' });
+    expect(trainingReminderDecision({ ...facts, recipientEmail: ' ' })).toEqual({ send: false, reason: 'no-email-address' });
   });
 });

@@ -26,7 +26,8 @@ const username = z
   .toLowerCase()
   .min(1, problem('draft.username-required'))
   .max(64, problem('draft.username-too-long'))
-  .regex(/^[a-z0-9._-]+$/, problem('draft.username-characters'));
+  // `*`, not `+`: an empty field is told once, by min(1), not again as bad characters.
+  .regex(/^[a-z0-9._-]*$/, problem('draft.username-characters'));
 
 const id = z.uuid(problem('row.invalid-id'));
 const bmbId = z.uuid(problem('bmb.invalid-id'));
@@ -67,8 +68,9 @@ export const bmbAnswerSchema = z
   .object({
     bmbId: id,
     approved: z.enum(['ja', 'nej'], problem('answer.choose-ja-nej')),
-    deliveryAddressId: id,
-    payerId: id,
+    // The receiver chooses both, as the manual says ("Välj"); the form starts on an empty choice.
+    deliveryAddressId: z.uuid(problem('answer.choose-address')),
+    payerId: z.uuid(problem('answer.choose-payer')),
     message: message.default(''),
   })
   .refine((v) => v.approved === 'ja' || v.message.length > 0, {

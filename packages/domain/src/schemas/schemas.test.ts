@@ -27,6 +27,11 @@ describe('bmbDraftSchema', () => {
   it('lower-cases the username and defaults the message', () => {
     expect(bmbDraftSchema.parse(base)).toMatchObject({ newPrescriberUsername: 'k200bo', message: '' });
   });
+  it('says an empty username once', () => {
+    const result = bmbDraftSchema.safeParse({ ...base, newPrescriberUsername: '  ' });
+    const messages = result.error!.issues.filter((i) => i.path[0] === 'newPrescriberUsername').map((i) => i.message);
+    expect(messages).toEqual(['draft.username-required']);
+  });
   it('requires at least one row', () => {
     const result = bmbDraftSchema.safeParse({ ...base, loanIds: [] });
     expect(messageText(result.error!.issues[0]!.message as MessageCode)).toBe('Markera minst ett hjälpmedel.');
@@ -39,6 +44,11 @@ describe('bmbAnswerSchema', () => {
     expect(bmbAnswerSchema.safeParse({ ...base, approved: 'nej' }).success).toBe(false);
     expect(bmbAnswerSchema.safeParse({ ...base, approved: 'nej', message: 'Fel enhet' }).success).toBe(true);
     expect(bmbAnswerSchema.safeParse({ ...base, approved: 'ja' }).success).toBe(true);
+  });
+  it('asks the receiver to choose the address and the payer, each in its own words', () => {
+    const result = bmbAnswerSchema.safeParse({ ...base, approved: 'ja', deliveryAddressId: '', payerId: '' });
+    const byField = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    expect(byField).toEqual({ deliveryAddressId: 'answer.choose-address', payerId: 'answer.choose-payer' });
   });
 });
 

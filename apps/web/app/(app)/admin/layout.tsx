@@ -1,15 +1,10 @@
-import Link from 'next/link';
+import { getDb } from '@bmb/db/client';
+import { countOpenUnlockRequests } from '@bmb/db/queries';
+import { checkAdmin } from '@bmb/domain';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/current-user';
-
-const sections = [
-  { href: '/admin', label: 'Översikt' },
-  { href: '/admin/lasta-bmb', label: 'Låsta BMB' },
-  { href: '/admin/logg', label: 'Logg' },
-  { href: '/admin/ovningar', label: 'Övningar' },
-  { href: '/admin/webhooks', label: 'Webhooks' },
-];
+import { AdminNav } from './admin-nav';
 
 /**
  * Länsservice only. This check shapes the menu; it does not protect the pages:
@@ -18,23 +13,12 @@ const sections = [
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  if (user.role !== 'admin') notFound();
+  const admin = checkAdmin(user);
+  if (!admin) notFound();
+  const unlockRequests = await countOpenUnlockRequests(await getDb(), admin);
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Admin" className="print:hidden">
-        <ul className="flex flex-wrap gap-2 border-b border-slate-200 pb-2">
-          {sections.map((s) => (
-            <li key={s.href}>
-              <Link
-                href={s.href}
-                className="rounded px-3 py-1.5 font-medium text-brand-800 hover:bg-brand-50"
-              >
-                {s.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AdminNav badges={{ '/admin/lasta-bmb': unlockRequests }} />
       {children}
     </div>
   );

@@ -1,9 +1,16 @@
 import { getDb } from '@bmb/db/client';
-import { bmbOverview, bmbsSentPerWeek, listSuspiciousLookups, notificationCounts } from '@bmb/db/queries';
+import {
+  bmbOverview,
+  bmbsSentPerWeek,
+  countOpenUnlockRequests,
+  listSuspiciousLookups,
+  notificationCounts,
+} from '@bmb/db/queries';
 import { PATIENT_LOOKUP_LIMITS, RATE_LIMIT_BUCKETS, SUSPICIOUS_MISSES_PER_HOUR } from '@bmb/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/require-admin';
+import { notificationWorkerMode } from '@/lib/env';
 import { requestNow } from '@/lib/request-clock';
 import { SuspiciousLookups } from './suspicious-lookups';
 import { WeeklyChart } from './weekly-chart';
@@ -21,7 +28,7 @@ export default async function OverviewPage() {
   const { user, admin } = await requireAdmin('/admin');
   const db = await getDb();
   const now = await requestNow(user.workspaceId);
-  const [overview, weeks, mail, suspicious] = await Promise.all([
+  const [overview, weeks, mail, suspicious, unlockRequests] = await Promise.all([
     bmbOverview(db, admin, now),
     bmbsSentPerWeek(db, admin, now),
     notificationCounts(db, admin, now),
@@ -32,15 +39,19 @@ export default async function OverviewPage() {
       PATIENT_LOOKUP_LIMITS,
       SUSPICIOUS_MISSES_PER_HOUR,
     ),
+    countOpenUnlockRequests(db, admin),
   ]);
-  const mailFigures: [string, number][] = [
+  const mailOff = notificationWorkerMode() === 'off';
+  const mailFigures: [string, number, string?][] = [
     ['Skickade denna månad', mail.sent],
     ['Misslyckade, försöker igen', mail.failing],
-    ['I kö', mail.queued],
+    // With the worker switched off nothing leaves the queue: say so, or "I kö" looks like a backlog.
+    ['I kö', mail.queued, mailOff ? 'E-post är avstängd här (NOTIFICATION_WORKER=off): aviseringarna väntar i kön tills den slås på.' : undefined],
   ];
   const figures: [string, string, string?][] = [
     ['Väntar på kvittens', String(overview.waiting)],
     ['Låsta', String(overview.locked), '/admin/lasta-bmb'],
+    ['Begäran om upplåsning väntar', String(unlockRequests), '/admin/lasta-bmb#queue-heading'],
     ['Godkända denna månad', String(overview.acceptedThisMonth)],
     ['Ej godkända denna månad', String(overview.rejectedThisMonth)],
     ['Mediantid till svar denna månad', formatHours(overview.medianHoursToAnswer)],
@@ -48,7 +59,7 @@ export default async function OverviewPage() {
   return (
     <div className="flex max-w-6xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Översikt</h1>
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {figures.map(([label, value, href]) => (
           <div key={label} className="rounded border border-slate-200 bg-white p-4">
             <dt className="text-sm text-slate-700">{label}</dt>
@@ -70,12 +81,17 @@ export default async function OverviewPage() {
           E-postaviseringar
         </h2>
         <dl className="grid gap-3 sm:grid-cols-3">
-          {mailFigures.map(([label, value]) => (
+          {mailFigures.map(([label, value, note]) => (
             <div key={label} className="rounded border border-slate-200 bg-white p-4">
               <dt className="text-sm text-slate-700">{label}</dt>
               <dd className={`mt-1 text-2xl font-semibold ${label.startsWith('Misslyckade') && value > 0 ? 'text-red-800' : ''}`}>
                 {value}
               </dd>
+              {note ? (
+                <dd className="mt-1 text-sm text-amber-900" data-testid="mail-off">
+                  {note}
+                </dd>
+              ) : null}
             </div>
           ))}
         </dl>

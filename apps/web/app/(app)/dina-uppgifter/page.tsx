@@ -19,7 +19,7 @@ export default async function ContactDetailsPage() {
         Andra förskrivare ser de här uppgifterna när du skickar en BMB till dem, så att de kan
         kontakta dig.
       </p>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 wrap-break-word">
         <dt className="text-slate-700">Förskrivare/beställare</dt>
         <dd className="font-mono">{me.username}</dd>
         <dt className="text-slate-700">Namn</dt>

@@ -1,17 +1,28 @@
 import { getDb } from '@bmb/db/client';
-import { countWhatWaits } from '@bmb/db/queries';
+import { countOpenUnlockRequests, countWhatWaits } from '@bmb/db/queries';
+import { checkAdmin } from '@bmb/domain';
 import Link from 'next/link';
 import type { CurrentUser } from '@/lib/auth/session-user';
 import { requestNow } from '@/lib/request-clock';
 
 /**
  * The start page's notice of what waits: the manual says nothing tells you a
- * BMB arrived, and BMBs lock because nobody looked. Only what is non-zero shows.
+ * BMB arrived, and BMBs lock because nobody looked. For Länsservice, the
+ * unlock requests waiting in their queue too. Only what is non-zero shows.
  */
 export async function WhatWaits({ user }: { user: CurrentUser }) {
   const db = await getDb();
-  const counts = await countWhatWaits(db, user.workspaceId, user.prescriberId, await requestNow(user.workspaceId));
+  const admin = checkAdmin(user);
+  const [counts, unlockRequests] = await Promise.all([
+    countWhatWaits(db, user.workspaceId, user.prescriberId, await requestNow(user.workspaceId)),
+    admin ? countOpenUnlockRequests(db, admin) : 0,
+  ]);
   const items = [
+    unlockRequests > 0 && {
+      href: '/admin/lasta-bmb#queue-heading',
+      text: `${unlockRequests} ${unlockRequests === 1 ? 'begäran om upplåsning väntar' : 'begäranden om upplåsning väntar'}`,
+      urgent: true,
+    },
     counts.toAnswer > 0 && {
       href: '/kvittera-bmb',
       text: `${counts.toAnswer} BMB väntar på ditt svar`,

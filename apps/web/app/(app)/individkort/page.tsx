@@ -61,7 +61,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
             <h2 id="card-heading" className="text-lg font-semibold">
               Individ {card.individNo}: {card.article.articleNo} {card.article.name}
             </h2>
-            <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
+            <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 wrap-break-word">
               <dt className="text-slate-700">Typ</dt>
               <dd>{card.article.kind}</dd>
               {card.current ? (

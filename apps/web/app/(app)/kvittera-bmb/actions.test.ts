@@ -147,6 +147,42 @@ describe.each(testDbKinds())('answerBmb on %s', (kind) => {
     expect(await tableChecksums(world.db)).toEqual(sums);
   });
 
+  it('asks for each choice in its own words when the receiver chose nothing, and changes nothing', async () => {
+    const id = await sendBmbAs(world, session, 'k100ana');
+    const sums = await tableChecksums(world.db);
+    const outcome = await answer(id, 'ja', { deliveryAddressId: '', payerId: '' });
+    expect('returned' in outcome && outcome.returned.failure?.fieldErrors).toEqual({
+      deliveryAddressId: ['Välj kund/leveransadress.'],
+      payerId: ['Välj betalare.'],
+    });
+    // Nothing chosen at all: every field says what is missing, once.
+    const nothing = await answer(id, '' as 'ja', { deliveryAddressId: '', payerId: '' });
+    expect('returned' in nothing && nothing.returned.failure?.fieldErrors).toEqual({
+      deliveryAddressId: ['Välj kund/leveransadress.'],
+      payerId: ['Välj betalare.'],
+      approved: ['Välj Ja eller Nej under Godkänn.'],
+    });
+    expect(await tableChecksums(world.db)).toEqual(sums);
+  });
+
+  it('refuses a message over 1,000 characters with a message, and shows it back whole', async () => {
+    const id = await sendBmbAs(world, session, 'k100ana');
+    const sums = await tableChecksums(world.db);
+    for (const length of [1001, 1200, 5000]) {
+      const text = 'å'.repeat(length);
+      const outcome = await answer(id, 'nej', { message: text });
+      expect('returned' in outcome && outcome.returned.failure?.fieldErrors?.message, `${length}`).toEqual([
+        'Meddelandet får vara högst 1000 tecken.',
+      ]);
+      expect('returned' in outcome && outcome.returned.values.message).toBe(text);
+    }
+    expect(await tableChecksums(world.db)).toEqual(sums);
+    // Exactly the limit is kept as written.
+    const limit = 'x'.repeat(1000);
+    expect(await answer(id, 'nej', { message: limit })).toEqual({ redirectedTo: '/kvittera-bmb?besvarad=nej' });
+    expect((await bmb(id)).answerMessage).toBe(limit);
+  });
+
   it('answers exactly once', async () => {
     const id = await sendBmbAs(world, session, 'k100ana');
     await answer(id, 'ja');

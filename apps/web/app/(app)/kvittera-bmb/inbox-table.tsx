@@ -3,7 +3,11 @@ import { swedishDate } from '@bmb/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-/** One of the manual's Kvittera BMB tables: Datum, Mottagare and a person column; "Ingen träff." when empty. */
+/**
+ * One of the manual's Kvittera BMB tables: Datum, Mottagare, a person column
+ * (Från: the sender's username, a link to their contact card, and name) and,
+ * where asked, Hjälpmedel; "Ingen träff." when empty.
+ */
 export function InboxTable({
   caption,
   personHeader,
@@ -11,10 +15,13 @@ export function InboxTable({
   dateHref,
   extra,
   guide,
+  showDevices = false,
 }: {
   caption: string;
   personHeader: 'Från' | 'Förskrivare';
-  rows: InboxRow[];
+  rows: (InboxRow & { devices?: string })[];
+  /** A Hjälpmedel column: the BMB's articles, benämning and individ numbers. */
+  showDevices?: boolean;
   dateHref?: (row: InboxRow) => string;
   extra?: { header: string; cell: (row: InboxRow) => ReactNode };
   /** The Övningsläge guide's name for this table. */
@@ -24,27 +31,28 @@ export function InboxTable({
   const td = 'px-3 py-2 align-top';
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white" data-guide={guide}>
-      <table className="w-full border-collapse text-sm">
+      <table className="stack-table w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-brand-50">
           <tr>
             <th scope="col" className={th}>Datum</th>
             <th scope="col" className={th}>Mottagare</th>
             <th scope="col" className={th}>{personHeader}</th>
+            {showDevices ? <th scope="col" className={th}>Hjälpmedel</th> : null}
             {extra ? <th scope="col" className={th}>{extra.header}</th> : null}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr className="border-t border-slate-200">
-              <td className={td} colSpan={extra ? 4 : 3}>
+              <td className={td} colSpan={3 + (extra ? 1 : 0) + (showDevices ? 1 : 0)}>
                 Ingen träff.
               </td>
             </tr>
           ) : (
             rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-200">
-                <td className={td}>
+                <td data-label="Datum" className={td}>
                   {dateHref ? (
                     <Link
                       href={dateHref(row)}
@@ -57,23 +65,31 @@ export function InboxTable({
                     swedishDate(row.sentAt)
                   )}
                 </td>
-                <td className={td}>{row.patientName}</td>
-                <td className={td}>
+                <td data-label="Mottagare" className={td}>{row.patientName}</td>
+                <td data-label={personHeader} className={td}>
                   {personHeader === 'Från' ? (
-                    <Link
-                      href={`/kvittera-bmb/kontaktkort/${row.counterpartId}`}
-                      className="text-brand-800 underline"
-                      data-guide="bmb-from"
-                    >
-                      {row.counterpartUsername.toUpperCase()}
-                    </Link>
+                    <>
+                      <Link
+                        href={`/kvittera-bmb/kontaktkort/${row.counterpartId}`}
+                        className="text-brand-800 underline"
+                        data-guide="bmb-from"
+                      >
+                        {row.counterpartUsername.toUpperCase()}
+                      </Link>{' '}
+                      ({row.counterpartName})
+                    </>
                   ) : (
                     <>
                       {row.counterpartUsername.toUpperCase()} ({row.counterpartName})
                     </>
                   )}
                 </td>
-                {extra ? <td className={`${td} whitespace-pre-wrap`}>{extra.cell(row)}</td> : null}
+                {showDevices ? (
+                  <td data-label="Hjälpmedel" className={td}>
+                    {row.devices ?? ''}
+                  </td>
+                ) : null}
+                {extra ? <td data-label={extra.header} className={`${td} whitespace-pre-wrap`}>{extra.cell(row)}</td> : null}
               </tr>
             ))
           )}

@@ -1,20 +1,21 @@
 import { getDb } from '@bmb/db/client';
 import {
-  BMB_PAGE_SIZE,
-  listBmbsAwaitingAnswer,
-  listLockedBmbsInvolving,
-  listRejectedBmbsSentBy,
-  listUnlockNewsForSender,
+  LIST_PAGE_SIZE,
+  listIncomingBmbs,
+  listUnansweredBmbsInvolving,
+  listUnreadDeclinedBmbs,
+  listUnreadLansserviceAnswers,
+  type IncomingState,
 } from '@bmb/db/queries';
-import { daysLeftBeforeLock, swedishDate } from '@bmb/domain';
-import Link from 'next/link';
+import { daysLeftBeforeLock } from '@bmb/domain';
 import type { Metadata } from 'next';
-import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
+import { ListControls, ListPaging, listHref, readListParams } from '@/components/bmb/list-controls';
 import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
 import { recordPatientsShown } from '@/lib/patient-access';
-import { requestNow, requestWaitingCount } from '@/lib/request-clock';
+import { requestNow } from '@/lib/request-clock';
 import { InboxTable } from './inbox-table';
+import { DeclinedTable, LansserviceAnswersTable, UnansweredTable } from './message-tables';
 
 export const metadata: Metadata = { title: 'Kvittera BMB' };
 
@@ -23,30 +24,35 @@ const answeredNotice: Record<string, string> = {
   nej: 'BMB:n är verkställd: du har inte godkänt övertagandet. Förskrivaren ser ditt meddelande.',
 };
 
+/** The incoming list's state filter, as the address says it. */
+const INCOMING_STATES: Record<string, IncomingState> = { alla: 'all', 'lases-snart': 'soon' };
+const INCOMING_STATE_LABELS: Record<IncomingState, string> = { all: 'Alla', soon: 'Låses inom 2 dagar' };
+const INCOMING_DEFAULTS = { sort: 'oldest', state: 'all' } as const;
+
 /** Kvittera BMB, step 1: what waits for you, and what became of what you sent. */
 export default async function KvitteraBmbPage({
   searchParams,
 }: {
-  searchParams: Promise<{ besvarad?: string; efter?: string }>;
+  searchParams: Promise<{ besvarad?: string; ordning?: string; tillstand?: string; sida?: string }>;
 }) {
   const user = await requireUser();
   const gate = await confirmUnlessSameOrigin('/kvittera-bmb', 'Kvittera BMB');
   if (gate) return gate;
-  const { besvarad, efter } = await searchParams;
-  const after = bmbPageAfter(efter);
+  const { besvarad, ...listSearch } = await searchParams;
+  const list = readListParams<IncomingState>(listSearch, INCOMING_STATES, INCOMING_DEFAULTS);
+  const pageHref = (page: number) => listHref('/kvittera-bmb', { ...list, page }, INCOMING_STATES, INCOMING_DEFAULTS);
   const db = await getDb();
   const now = await requestNow(user.workspaceId);
-  const [waiting, toMe, locked, rejectedMine, unlockNews] = await Promise.all([
-    requestWaitingCount(user.workspaceId, user.prescriberId),
-    listBmbsAwaitingAnswer(db, user.workspaceId, user.prescriberId, now, { after, size: BMB_PAGE_SIZE }),
-    listLockedBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
-    listRejectedBmbsSentBy(db, user.workspaceId, user.prescriberId, now),
-    listUnlockNewsForSender(db, user.workspaceId, user.prescriberId, now),
+  const [toMe, locked, rejectedMine, unlockNews] = await Promise.all([
+    listIncomingBmbs(db, user.workspaceId, user.prescriberId, now, { ...list, size: LIST_PAGE_SIZE }),
+    listUnansweredBmbsInvolving(db, user.workspaceId, user.prescriberId, now),
+    listUnreadDeclinedBmbs(db, user.workspaceId, user.prescriberId, now),
+    listUnreadLansserviceAnswers(db, user.workspaceId, user.prescriberId, now),
   ]);
   await recordPatientsShown(
     user,
     'bmb.inbox.view',
-    [toMe.rows, locked, rejectedMine, unlockNews].flatMap((list) => list.map((r) => r.patientId)),
+    [toMe.rows, locked, rejectedMine, unlockNews].flatMap((rows) => rows.map((r) => r.patientId)),
   );
 
   return (
@@ -63,28 +69,27 @@ export default async function KvitteraBmbPage({
           Överta betalningsansvar via BMB
         </h2>
         <p className="text-slate-700">Klicka på datumet för att kvittera. Klicka på avsändaren för kontaktuppgifter.</p>
-        {waiting > BMB_PAGE_SIZE ? (
-          <p>
-            {waiting} BMB väntar på din kvittens. De visas {BMB_PAGE_SIZE} i taget, de som låses först överst.
-          </p>
-        ) : null}
+        <ListControls
+          label="BMB som väntar på din kvittens"
+          path="/kvittera-bmb"
+          params={list}
+          states={INCOMING_STATES}
+          stateLabels={INCOMING_STATE_LABELS}
+          idPrefix="kvittens"
+        />
         <InboxTable
           caption="BMB som väntar på din kvittens"
           personHeader="Från"
           guide="incoming-table"
           rows={toMe.rows}
+          showDevices
           dateHref={(row) => `/kvittera-bmb/${row.id}`}
           extra={{
             header: 'Dagar kvar',
             cell: (row) => daysLeftBeforeLock(row.sentAt, now),
           }}
         />
-        <BmbPageLinks
-          label="BMB som väntar på din kvittens"
-          after={after}
-          next={toMe.next}
-          href={(page) => (page ? `/kvittera-bmb?efter=${page}` : '/kvittera-bmb')}
-        />
+        <ListPaging label="BMB som väntar på din kvittens" page={toMe} href={pageHref} />
       </section>
 
       <section aria-labelledby="messages-heading" className="flex flex-col gap-4">
@@ -94,67 +99,19 @@ export default async function KvitteraBmbPage({
         <div className="flex flex-col gap-2">
           <h3 id="ej-besvarad-bmb" className="font-semibold">Ej besvarad BMB</h3>
           <p className="text-slate-700">
-            Låsta BMB: skickade som inte kvitterades inom 7 dagar. Länsservice kan låsa upp dem.
+            Låsta BMB: skickade av dig eller till dig och inte kvitterade inom 7 dagar. Bara Länsservice kan låsa upp
+            dem, på begäran av den som skickade BMB:n.
           </p>
-          <InboxTable
-            caption="BMB som låstes utan svar"
-            personHeader="Förskrivare"
-            rows={locked}
-            dateHref={(row) => `/skickade-bmb/${row.id}`}
-            extra={{
-              header: 'Gäller',
-              cell: (row) =>
-                'sentByMe' in row && row.sentByMe ? 'Skickad av dig – kontakta Länsservice' : 'Skickad till dig – för sent att kvittera',
-            }}
-          />
+          <UnansweredTable rows={locked} />
         </div>
         <div className="flex flex-col gap-2">
           <h3 className="font-semibold">Ej godkänt övertag av betalningsansvar via BMB</h3>
-          <InboxTable
-            caption="BMB som du skickat och som inte godkändes"
-            personHeader="Förskrivare"
-            rows={rejectedMine}
-            dateHref={(row) => `/skickade-bmb/${row.id}`}
-            extra={{ header: 'Meddelande', cell: (row) => row.answerMessage ?? '' }}
-          />
+          <p className="text-slate-700">Markera ett svar som läst när du har tagit hand om det, så försvinner det härifrån.</p>
+          <DeclinedTable rows={rejectedMine} />
         </div>
         <div className="flex flex-col gap-2">
           <h3 className="font-semibold">Svar från Länsservice</h3>
-          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="w-full border-collapse text-sm">
-              <caption className="sr-only">Länsservice svar på låsta BMB som du skickat</caption>
-              <thead className="bg-brand-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Datum</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Mottagare</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Svar</th>
-                </tr>
-              </thead>
-              <tbody>
-                {unlockNews.length === 0 ? (
-                  <tr className="border-t border-slate-200">
-                    <td className="px-3 py-2" colSpan={3}>
-                      Ingen träff.
-                    </td>
-                  </tr>
-                ) : (
-                  unlockNews.map((row) => (
-                    <tr key={`${row.bmbId}-${row.outcome}-${row.at.getTime()}`} className="border-t border-slate-200">
-                      <td className="px-3 py-2">
-                        <Link href={`/skickade-bmb/${row.bmbId}`} className="text-brand-800 underline">
-                          {swedishDate(row.at)}
-                        </Link>
-                      </td>
-                      <td className="px-3 py-2">{row.patientName}</td>
-                      <td className="px-3 py-2 whitespace-pre-wrap">
-                        {row.outcome === 'unlocked' ? `Upplåst: ${row.message}` : `Upplåsning nekad: ${row.message}`}
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <LansserviceAnswersTable rows={unlockNews} />
         </div>
       </section>
     </div>

@@ -108,7 +108,7 @@ describe.each(testDbKinds())('sendBmb and discardBmbDraft on %s', (kind) => {
   it('discards a draft (kept, marked) and audits it; a sent BMB cannot be discarded', async () => {
     const id = await createDraft();
     const outcome = await settle(() => discardBmbDraft({}, formData({ bmbId: id })));
-    expect(outcome).toEqual({ redirectedTo: '/skickade-bmb' });
+    expect(outcome).toEqual({ redirectedTo: '/skickade-bmb?kasserad=1' });
     expect(await bmb(id)).toMatchObject({ status: 'discarded' });
 
     const sentId = await createDraft();

@@ -31,7 +31,7 @@ export async function discardBmbDraft(_previous: unknown, formData: FormData): P
   const discarded = await runCommand(commands.discardBmbDraft, { bmbId: textOf(formData, 'bmbId', 64) });
   if (!discarded.ok) return { values: {}, failure: discarded.failure };
   revalidatePath('/skickade-bmb');
-  redirect('/skickade-bmb');
+  redirect('/skickade-bmb?kasserad=1');
 }
 
 export type UnlockRequestState = FormState<{ message: string }>;

@@ -113,6 +113,16 @@ describe.each(testDbKinds())('unlocking on %s', (kind) => {
     expect(await unlockEvents(id)).toHaveLength(1);
   });
 
+  it('finds a lock by the names the caller gives: the sender’s, the receiver’s, the patient’s (issue 20, item 3)', async () => {
+    const admin = testAdminScope(world.workspaceId);
+    const now = await workspaceNow(world.db, world.workspaceId);
+    const found = async (query: string) => (await listLockedBmbs(world.db, admin, now, { query })).rows.map((r) => r.id);
+    expect(await found('Ana Nordin')).toContain(seededLocked);
+    expect(await found('strand')).toContain(seededLocked); // Eva Strand, the receiver
+    expect(await found('Öberg')).toContain(seededLocked);
+    expect(await found('Ingen Sådan Person')).toEqual([]);
+  });
+
   it('Begär upplåsning: only the sender, only when locked, once; Länsservice declines, then unlocks', async () => {
     session.user = await world.userFor('k400eva');
     expect((await requestUnlock({ message: '' }, formData({ bmbId: seededLocked }))).failure?.message).toMatch(

@@ -13,7 +13,7 @@ export function LockedBmbsTable({ rows, now }: { rows: LockedBmbRow[]; now: Date
   const daysPast = (deadline: Date) => Math.max(0, Math.floor((now.getTime() - deadline.getTime()) / 86_400_000));
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="w-full border-collapse text-sm">
+      <table className="stack-table w-full border-collapse text-sm">
         <caption className="sr-only">Låsta BMB</caption>
         <thead className="bg-brand-50">
           <tr>
@@ -23,14 +23,14 @@ export function LockedBmbsTable({ rows, now }: { rows: LockedBmbRow[]; now: Date
             <th scope="col" className={th}>Till</th>
             <th scope="col" className={th}>Mottagare</th>
             <th scope="col" className={th}>Hjälpmedel</th>
-            <th scope="col" className={th}>Dagar efter deadline</th>
+            <th scope="col" className={th}>Dagar efter tidsgränsen</th>
             <th scope="col" className={th}>Begärd upplåsning</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-200">
-              <td className={td}>
+              <td data-label="Välj" className={td}>
                 <input
                   type="checkbox"
                   name="bmbIds"
@@ -39,17 +39,17 @@ export function LockedBmbsTable({ rows, now }: { rows: LockedBmbRow[]; now: Date
                   className="h-5 w-5"
                 />
               </td>
-              <td className={td}>{swedishDate(row.sentAt)}</td>
-              <td className={td}>
+              <td data-label="Skickad" className={td}>{swedishDate(row.sentAt)}</td>
+              <td data-label="Från" className={td}>
                 {row.senderName} (<span className="font-mono">{row.senderUsername}</span>)
               </td>
-              <td className={td}>
+              <td data-label="Till" className={td}>
                 {row.receiverName} (<span className="font-mono">{row.receiverUsername}</span>)
               </td>
-              <td className={td}>{row.patientName}</td>
-              <td className={td}>{row.devices}</td>
-              <td className={td}>{daysPast(row.deadline)}</td>
-              <td className={td}>
+              <td data-label="Mottagare" className={td}>{row.patientName}</td>
+              <td data-label="Hjälpmedel" className={td}>{row.devices}</td>
+              <td data-label="Dagar efter tidsgränsen" className={td}>{daysPast(row.deadline)}</td>
+              <td data-label="Begärd upplåsning" className={td}>
                 {row.requestedAt ? `${swedishDate(row.requestedAt)}${row.requestMessage ? `: ${row.requestMessage}` : ''}` : ''}
               </td>
             </tr>

@@ -13,7 +13,7 @@ export function LockedSearchForm({ query, requestedOnly, active }: { query: stri
     <form action={formAction} className="flex flex-wrap items-end gap-3" role="search" aria-label="Sök bland låsta BMB" noValidate>
       <Field
         label="Sök"
-        hint="Patientens namn eller personnummer, användarnamn, artikel- eller individnummer"
+        hint="Patientens namn eller personnummer, avsändarens eller mottagarens namn eller användarnamn, artikel- eller individnummer"
         errors={error ? [error] : undefined}
         errorId="sok-error"
       >

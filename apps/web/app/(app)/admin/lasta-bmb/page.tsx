@@ -1,8 +1,14 @@
 import { getDb } from '@bmb/db/client';
-import { BMB_PAGE_SIZE, findPatient, listLockedBmbs, listUnlockRequestQueue } from '@bmb/db/queries';
+import {
+  findPatient,
+  LIST_PAGE_SIZE,
+  listLockedBmbsPage,
+  listUnlockRequestQueue,
+  type LockedBmbState,
+} from '@bmb/db/queries';
 import { formatPersonnummer, swedishDate, type Personnummer } from '@bmb/domain';
 import type { Metadata } from 'next';
-import { BmbPageLinks, bmbPageAfter } from '@/components/bmb/bmb-page-links';
+import { ListControls, ListPaging, listHref, readListParams } from '@/components/bmb/list-controls';
 import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { recordPatientsShown } from '@/lib/patient-access';
@@ -18,26 +24,36 @@ export const metadata: Metadata = { title: 'Låsta BMB' };
 /** Each request wants a considered answer: ten at a time, the next move up as they are answered. */
 const REQUESTS_SHOWN = 10;
 
+/** "Alla låsta BMB"'s state filter, as the address says it. */
+const LOCKED_STATES: Record<string, LockedBmbState> = { alla: 'all', begard: 'requested', 'ej-begard': 'not-requested' };
+const LOCKED_STATE_LABELS: Record<LockedBmbState, string> = {
+  all: 'Alla',
+  requested: 'Med begärd upplåsning',
+  'not-requested': 'Utan begärd upplåsning',
+};
+const LOCKED_DEFAULTS = { sort: 'oldest', state: 'all' } as const;
+
 /**
  * Admin → Låsta BMB: the queue of unlock requests (oldest first), then the
- * locked BMBs, oldest first, a page at a time.
+ * locked BMBs (oldest first unless asked otherwise), filtered by state and
+ * the search, a numbered page at a time.
  */
 export default async function LockedBmbsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ besvarad?: string; efter?: string }>;
+  searchParams: Promise<{ besvarad?: string; ordning?: string; tillstand?: string; sida?: string }>;
 }) {
   const { user, admin } = await requireAdmin('/admin/lasta-bmb');
   const gate = await confirmUnlessSameOrigin('/admin/lasta-bmb', 'Låsta BMB');
   if (gate) return gate;
-  const { besvarad, efter } = await searchParams;
-  const after = bmbPageAfter(efter);
+  const { besvarad, ...listSearch } = await searchParams;
+  const list = readListParams<LockedBmbState>(listSearch, LOCKED_STATES, LOCKED_DEFAULTS);
   const search = await readLockedSearch();
   const filter = { query: search.query, patientId: search.patientId, requestedOnly: search.requestedOnly };
   const db = await getDb();
   const now = await requestNow(user.workspaceId);
   const [all, queue, searchedPatient] = await Promise.all([
-    listLockedBmbs(db, admin, now, filter, { after, size: BMB_PAGE_SIZE }),
+    listLockedBmbsPage(db, admin, now, filter, { ...list, size: LIST_PAGE_SIZE }),
     listUnlockRequestQueue(db, admin, now, REQUESTS_SHOWN, filter),
     search.patientId ? findPatient(db, user.workspaceId, search.patientId) : null,
   ]);
@@ -45,8 +61,8 @@ export default async function LockedBmbsPage({
     ...[...all.rows, ...queue.rows].map((r) => r.patientId),
     ...(searchedPatient ? [searchedPatient.id] : []),
   ]);
-  // The search lives in a cookie (locked-search.ts): only the page position is in the address.
-  const pageHref = (page: string | undefined) => (page ? `/admin/lasta-bmb?efter=${page}` : '/admin/lasta-bmb');
+  // The search lives in a cookie (locked-search.ts): only the sort, the state and the page are in the address.
+  const pageHref = (page: number) => listHref('/admin/lasta-bmb', { ...list, page }, LOCKED_STATES, LOCKED_DEFAULTS);
   const shownQuery = searchedPatient ? formatPersonnummer(searchedPatient.personnummer as Personnummer) : search.query;
 
   return (
@@ -106,10 +122,18 @@ export default async function LockedBmbsPage({
             Låsta BMB för <strong>{searchedPatient.name}</strong>, som mottagare eller avsändande patient.
           </p>
         ) : null}
+        <ListControls
+          label="Alla låsta BMB"
+          path="/admin/lasta-bmb"
+          params={list}
+          states={LOCKED_STATES}
+          stateLabels={LOCKED_STATE_LABELS}
+          idPrefix="lasta"
+        />
         <UnlockForm hasRows={all.rows.length > 0}>
           <LockedBmbsTable rows={all.rows} now={now} />
         </UnlockForm>
-        <BmbPageLinks label="låsta BMB" after={after} next={all.next} href={pageHref} />
+        <ListPaging label="låsta BMB" page={all} href={pageHref} />
       </section>
     </div>
   );

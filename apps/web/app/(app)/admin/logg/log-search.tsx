@@ -60,9 +60,9 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
               />
             )}
           </Field>
-          <Field label="Åtgärd">
+          <Field label="Åtgärd" className="flex max-w-full flex-col gap-1">
             {(control) => (
-              <select {...control} name="action" defaultValue={values.action} className={input}>
+              <select {...control} name="action" defaultValue={values.action} className={`max-w-full ${input}`}>
                 <option value="">Alla</option>
                 <optgroup label="Händelser">
                   {Object.entries(auditActionLabels).map(([code, label]) => (
@@ -81,10 +81,10 @@ export function LogSearch({ initial }: { initial: LogFormValues }) {
               </select>
             )}
           </Field>
-          <Field label="Från och med">
+          <Field label="Från och med" errors={errors.from}>
             {(control) => <input {...control} name="from" type="date" defaultValue={values.from} className={input} />}
           </Field>
-          <Field label="Till och med">
+          <Field label="Till och med" errors={errors.to}>
             {(control) => <input {...control} name="to" type="date" defaultValue={values.to} className={input} />}
           </Field>
         </div>

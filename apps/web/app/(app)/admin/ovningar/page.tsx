@@ -1,8 +1,17 @@
 import { getDb } from '@bmb/db/client';
-import { listTrainingCompletions, trainingStepStatistics } from '@bmb/db/queries';
+import {
+  findRegionRules,
+  findRequiredTraining,
+  listStaffInTraining,
+  listTrainingCompletions,
+  listUnfinishedTrainingRuns,
+  trainingStepStatistics,
+} from '@bmb/db/queries';
 import { isTrainingScenarioKey, swedishDate, trainingScenarios } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireAdmin } from '@/lib/auth/require-admin';
+import { requestNow } from '@/lib/request-clock';
+import { MarkNewStaffForm, ReleaseButton, ReminderDaysForm } from './training-requirement-form';
 
 export const metadata: Metadata = { title: 'Övningar' };
 
@@ -19,22 +28,130 @@ function stepTime(seconds: number | null): string {
 }
 
 /**
- * Admin → Övningar: who has completed which training scenario, when, and how
- * long it took; and per step of the manual, where learners got hints and how
- * long the step takes, so the region sees where the manual is hard.
+ * Admin → Övningar: which scenarios the region requires, every new staff
+ * member who has not trained yet (and how long they have had an account),
+ * with "Släpp från kravet" and "Markera som ny medarbetare"; runs in progress
+ * and abandoned; who has completed what; and per step of the manual, where
+ * learners got hints and how long the step takes.
  */
 export default async function TrainingCompletionsPage() {
   const { admin } = await requireAdmin('/admin/ovningar');
   const db = await getDb();
-  const [rows, steps] = await Promise.all([listTrainingCompletions(db, admin), trainingStepStatistics(db, admin)]);
+  const [rows, steps, required, staff, unfinished, rules] = await Promise.all([
+    listTrainingCompletions(db, admin),
+    trainingStepStatistics(db, admin),
+    findRequiredTraining(db, admin.workspaceId),
+    listStaffInTraining(db, admin),
+    listUnfinishedTrainingRuns(db, admin),
+    findRegionRules(db, admin),
+  ]);
+  const titleOf = (key: string) => (isTrainingScenarioKey(key) ? trainingScenarios[key].title : key);
+  const untrained = staff.filter((p) => required.some((key) => !p.completed.includes(key)));
+  const now = (await requestNow(admin.workspaceId)).getTime();
+  const daysSince = (at: Date) => Math.max(0, Math.floor((now - at.getTime()) / 86_400_000));
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2';
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Övningar</h1>
+      <p data-testid="required-training">
+        {required.length
+          ? `Regionen kräver att nya medarbetare gör ${required.length > 1 ? 'övningarna' : 'övningen'} ${required.map(titleOf).join(' och ')} innan de skickar eller kvitterar en riktig BMB.`
+          : 'Regionen kräver inga övningar före en riktig BMB.'}
+      </p>
+
+      <h2 className="text-lg font-semibold">Nya medarbetare som inte har övat klart</h2>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="stack-table w-full border-collapse text-sm" data-testid="untrained-staff">
+          <caption className="sr-only">Nya medarbetare som inte har övat klart</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col" className={th}>Användare</th>
+              <th scope="col" className={th}>Konto skapat</th>
+              <th scope="col" className={th}>Kvar att göra</th>
+              <th scope="col" className={th}><span className="sr-only">Åtgärd</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {untrained.length === 0 ? (
+              <tr className="border-t border-slate-200">
+                <td className={td} colSpan={4}>
+                  Ingen träff.
+                </td>
+              </tr>
+            ) : (
+              untrained.map((p) => (
+                <tr key={p.id} className="border-t border-slate-200">
+                  <th data-label="Användare" scope="row" className={`${td} text-left font-normal`}>
+                    {p.name} (<span className="font-mono">{p.username}</span>)
+                  </th>
+                  <td data-label="Konto skapat" className={td}>
+                    {swedishDate(p.createdAt)} ({daysSince(p.createdAt)} dagar sedan)
+                  </td>
+                  <td data-label="Kvar att göra" className={td}>
+                    {required
+                      .filter((key) => !p.completed.includes(key))
+                      .map(titleOf)
+                      .join(', ')}
+                  </td>
+                  <td className={td}>
+                    <ReleaseButton username={p.username} name={p.name} />
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <MarkNewStaffForm />
+      <ReminderDaysForm days={rules.trainingReminderDays} />
+
+      <h2 className="text-lg font-semibold">Pågående och avbrutna övningar</h2>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="stack-table w-full border-collapse text-sm" data-testid="unfinished-runs">
+          <caption className="sr-only">Pågående och avbrutna övningar</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col" className={th}>Användare</th>
+              <th scope="col" className={th}>Övning</th>
+              <th scope="col" className={th}>Läge</th>
+              <th scope="col" className={th}>Startad</th>
+              <th scope="col" className={th}>Senast aktiv</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unfinished.length === 0 ? (
+              <tr className="border-t border-slate-200">
+                <td className={td} colSpan={5}>
+                  Ingen träff.
+                </td>
+              </tr>
+            ) : (
+              unfinished.map((run) => {
+                const steps = isTrainingScenarioKey(run.scenario) ? trainingScenarios[run.scenario].steps : [];
+                const at = steps[Math.min(run.step, steps.length - 1)]?.label;
+                return (
+                  <tr key={run.id} className="border-t border-slate-200">
+                    <td data-label="Användare" className={td}>
+                      {run.name} (<span className="font-mono">{run.username}</span>)
+                    </td>
+                    <td data-label="Övning" className={td}>{titleOf(run.scenario)}</td>
+                    <td data-label="Läge" className={td}>
+                      {run.status === 'active' ? `Pågår, steg ${at ?? '–'}` : `Avbruten vid steg ${at ?? '–'}`}
+                    </td>
+                    <td data-label="Startad" className={td}>{swedishDate(run.startedAt)}</td>
+                    <td data-label="Senast aktiv" className={td}>{swedishDate(run.updatedAt)}</td>
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+
       <h2 className="text-lg font-semibold">Genomförda övningar</h2>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm">
+        <table className="stack-table w-full border-collapse text-sm">
           <caption className="sr-only">Genomförda övningar</caption>
           <thead className="bg-brand-50">
             <tr>
@@ -54,12 +171,12 @@ export default async function TrainingCompletionsPage() {
             ) : (
               rows.map((row, i) => (
                 <tr key={i} className="border-t border-slate-200">
-                  <td className={td}>
+                  <td data-label="Användare" className={td}>
                     {row.name} (<span className="font-mono">{row.username}</span>)
                   </td>
-                  <td className={td}>{isTrainingScenarioKey(row.scenario) ? trainingScenarios[row.scenario].title : row.scenario}</td>
-                  <td className={td}>{swedishDate(row.completedAt)}</td>
-                  <td className={td}>{duration(row.startedAt, row.completedAt)}</td>
+                  <td data-label="Övning" className={td}>{isTrainingScenarioKey(row.scenario) ? trainingScenarios[row.scenario].title : row.scenario}</td>
+                  <td data-label="Klar" className={td}>{swedishDate(row.completedAt)}</td>
+                  <td data-label="Tid" className={td}>{duration(row.startedAt, row.completedAt)}</td>
                 </tr>
               ))
             )}
@@ -72,7 +189,7 @@ export default async function TrainingCompletionsPage() {
         patient, fel hjälpmedel, ett nekat försök …), och hur lång tid steget tar (median).
       </p>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm" data-testid="training-steps">
+        <table className="stack-table w-full border-collapse text-sm" data-testid="training-steps">
           <caption className="sr-only">Tips och tid per steg</caption>
           <thead className="bg-brand-50">
             <tr>
@@ -94,14 +211,14 @@ export default async function TrainingCompletionsPage() {
             ) : (
               steps.map((row) => (
                 <tr key={`${row.scenario}-${row.step}`} className="border-t border-slate-200">
-                  <td className={td}>{isTrainingScenarioKey(row.scenario) ? trainingScenarios[row.scenario].title : row.scenario}</td>
-                  <th scope="row" className={`${td} text-left font-normal`}>
+                  <td data-label="Övning" className={td}>{isTrainingScenarioKey(row.scenario) ? trainingScenarios[row.scenario].title : row.scenario}</td>
+                  <th data-label="Steg" scope="row" className={`${td} text-left font-normal`}>
                     {row.label}
                   </th>
-                  <td className={td}>{row.runs}</td>
-                  <td className={td}>{row.learnersHinted} {row.learnersHinted === 1 ? 'person' : 'personer'}</td>
-                  <td className={td}>{row.hints}</td>
-                  <td className={td}>{stepTime(row.medianSeconds)}</td>
+                  <td data-label="Nått steget" className={td}>{row.runs}</td>
+                  <td data-label="Fick tips" className={td}>{row.learnersHinted} {row.learnersHinted === 1 ? 'person' : 'personer'}</td>
+                  <td data-label="Tips totalt" className={td}>{row.hints}</td>
+                  <td data-label="Tid (median)" className={td}>{stepTime(row.medianSeconds)}</td>
                 </tr>
               ))
             )}

@@ -68,7 +68,7 @@ export function CreateWebhookForm({ production }: { production: boolean }) {
                 type="checkbox"
                 value={type}
                 defaultChecked={state.values.eventTypes.includes(type)}
-                className="mt-1 size-4"
+                className="mt-1 size-4 shrink-0"
               />
               <label htmlFor={`eventTypes-${type}`}>
                 {bmbEventTypeLabels[type]}{' '}

@@ -49,7 +49,7 @@ export default async function WebhooksPage() {
           Registrerade webhooks
         </h2>
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm">
+          <table className="stack-table w-full border-collapse text-sm">
             <caption className="sr-only">Registrerade webhooks</caption>
             <thead className="bg-brand-50">
               <tr>
@@ -83,26 +83,27 @@ export default async function WebhooksPage() {
               ) : (
                 endpoints.map((endpoint) => (
                   <tr key={endpoint.id} className="border-t border-slate-200">
-                    <td className={`${td} max-w-xs`}>
+                    <td data-label="Adress" className={`${td} max-w-xs`}>
                       <span className="break-all font-mono">{endpoint.url}</span>
                       {endpoint.description ? (
                         <span className="block text-slate-700">{endpoint.description}</span>
                       ) : null}
                     </td>
-                    <td className={td}>
+                    <td data-label="Händelser" className={td}>
                       <ul>
                         {endpoint.eventTypes.map((type) => (
                           <li key={type}>{bmbEventTypeLabels[type]}</li>
                         ))}
                       </ul>
                     </td>
-                    <td className={td}>
+                    <td data-label="Status" className={td}>
                       {endpoint.active
                         ? 'Aktiv'
                         : `Avstängd ${endpoint.disabledAt ? swedishDate(endpoint.disabledAt) : ''}`}
                     </td>
-                    <td className={td}>{endpoint.lastSentAt ? when(endpoint.lastSentAt) : '–'}</td>
+                    <td data-label="Senast levererad" className={td}>{endpoint.lastSentAt ? when(endpoint.lastSentAt) : '–'}</td>
                     <td
+                      data-label="Misslyckade"
                       className={`${td} ${endpoint.failing > 0 ? 'font-semibold text-red-800' : ''}`}
                     >
                       {endpoint.failing}
@@ -125,7 +126,7 @@ export default async function WebhooksPage() {
           Misslyckade leveranser
         </h2>
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm">
+          <table className="stack-table w-full border-collapse text-sm">
             <caption className="sr-only">Misslyckade leveranser, äldst först</caption>
             <thead className="bg-brand-50">
               <tr>
@@ -162,23 +163,23 @@ export default async function WebhooksPage() {
               ) : (
                 failing.map((d) => (
                   <tr key={d.id} className="border-t border-slate-200">
-                    <td className={`${td} max-w-xs`}>
+                    <td data-label="Webhook" className={`${td} max-w-xs`}>
                       <span className="break-all font-mono">{d.endpointUrl}</span>
                       {d.endpointActive ? null : (
                         <span className="block text-slate-700">Avstängd</span>
                       )}
                     </td>
-                    <td className={td}>
+                    <td data-label="Händelse" className={td}>
                       {bmbEventTypeLabels[d.eventType]}
                       <span className="block text-slate-700">Händelse {d.eventId}</span>
                     </td>
-                    <td className={td}>
+                    <td data-label="BMB" className={td}>
                       <Link href={`/skickade-bmb/${d.bmbId}`} className="text-brand-800 underline">
                         Visa BMB<span className="sr-only"> för händelse {d.eventId}</span>
                       </Link>
                     </td>
-                    <td className={td}>{d.attempts}</td>
-                    <td className={td}>
+                    <td data-label="Försök" className={td}>{d.attempts}</td>
+                    <td data-label="Senaste svar" className={td}>
                       {d.lastStatusCode ? (
                         <span className="block">HTTP {d.lastStatusCode}</span>
                       ) : null}
@@ -186,7 +187,7 @@ export default async function WebhooksPage() {
                         <span className="block">{d.lastError}</span>
                       ) : null}
                     </td>
-                    <td className={td}>
+                    <td data-label="Nästa försök" className={td}>
                       {d.status === 'failing'
                         ? when(d.nextAttemptAt)
                         : webhookDeliveryStatusLabels.given_up}

@@ -38,7 +38,7 @@ export default async function PatientLoansPage({ params }: { params: Promise<{ p
         <h2 id="patient-heading" className="text-lg font-semibold">
           {patient.name}
         </h2>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+        <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 wrap-break-word">
           <dt className="text-slate-700">Mottagare</dt>
           <dd className="font-mono">{formatPersonnummer(patient.personnummer as Personnummer)}</dd>
           <dt className="text-slate-700">Namn</dt>

@@ -1,14 +1,42 @@
 'use client';
 
 import type { CareUnitChoice } from '@bmb/db/queries';
+import { ErrorSummary } from '@/components/forms/error-summary';
 import { Field, FieldGroup } from '@/components/forms/field';
 import { MessageField } from '@/components/forms/message-field';
-import { FormMessage } from '@/components/forms/form-message';
 import { ReadOnlyFieldset } from '@/components/forms/read-only-fieldset';
 import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { answerBmb, type AnswerFormState, type AnswerFormValues } from '../actions';
+
+/** The controls the error summary links to. */
+const ids = {
+  deliveryAddressId: 'svar-leveransadress',
+  payerId: 'svar-betalare',
+  approved: 'svar-godkann-ja',
+  message: 'svar-meddelande',
+} as const;
+const summaryFields = Object.entries(ids).map(([name, id]) => ({ name, id }));
+
+/**
+ * A choice the receiver makes, as the manual says ("Välj"): the list starts on
+ * an empty "Välj …" and the receiver's default is marked "(förval)", not
+ * silently chosen for them.
+ */
+function CareUnitOptions({ choices, placeholder }: { choices: CareUnitChoice[]; placeholder: string }) {
+  return (
+    <>
+      <option value="">{placeholder}</option>
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.code} {c.name}
+          {c.isDefault ? ' (förval)' : ''}
+        </option>
+      ))}
+    </>
+  );
+}
 
 /** Kvittera BMB, step 3: Kund/leveransadress, Betalare, Godkänn Ja/Nej, Meddelande, Verkställ/Avbryt. */
 export function AnswerForm({
@@ -30,7 +58,7 @@ export function AnswerForm({
   const { values, failure } = state;
   const errors = failure?.fieldErrors ?? {};
   // A refusal saying what the notice above already says (a forced post) is not said twice.
-  const message = failure?.message === readOnlyNotice ? undefined : failure?.message;
+  const shown = failure?.message === readOnlyNotice ? undefined : failure;
   const select =
     'w-full max-w-md rounded border border-slate-400 bg-white px-3 py-2 aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-900 disabled:opacity-100';
 
@@ -38,28 +66,20 @@ export function AnswerForm({
     <ReadOnlyFieldset describedBy={readOnlyNotice ? TRAINING_NOTICE_ID : undefined}>
       <form action={formAction} className="flex flex-col gap-5" noValidate key={JSON.stringify(values)} data-guide="answer-form">
         <input type="hidden" name="bmbId" value={values.bmbId} />
-        <FormMessage look="box">{message}</FormMessage>
+        <ErrorSummary failure={shown} fields={summaryFields} />
 
-        <Field label="Kund/leveransadress" errors={errors.deliveryAddressId}>
+        <Field id={ids.deliveryAddressId} label="Kund/leveransadress" errors={errors.deliveryAddressId}>
           {(control) => (
             <select {...control} name="deliveryAddressId" defaultValue={values.deliveryAddressId} className={select}>
-              {deliveryAddresses.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.code} {a.name}
-                </option>
-              ))}
+              <CareUnitOptions choices={deliveryAddresses} placeholder="Välj kund/leveransadress" />
             </select>
           )}
         </Field>
 
-        <Field label="Betalare" errors={errors.payerId}>
+        <Field id={ids.payerId} label="Betalare" errors={errors.payerId}>
           {(control) => (
             <select {...control} name="payerId" defaultValue={values.payerId} className={select}>
-              {payers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.code} {p.name}
-                </option>
-              ))}
+              <CareUnitOptions choices={payers} placeholder="Välj betalare" />
             </select>
           )}
         </Field>
@@ -67,7 +87,7 @@ export function AnswerForm({
         <FieldGroup legend="Godkänn" legendClassName="font-medium" errors={errors.approved}>
           <div className="mt-1 flex gap-6">
             <label className="flex items-center gap-2">
-              <input type="radio" name="approved" value="ja" defaultChecked={values.approved === 'ja'} className="h-5 w-5" />
+              <input id={ids.approved} type="radio" name="approved" value="ja" defaultChecked={values.approved === 'ja'} className="h-5 w-5" />
               Ja
             </label>
             <label className="flex items-center gap-2">
@@ -78,6 +98,7 @@ export function AnswerForm({
         </FieldGroup>
 
         <MessageField
+          id={ids.message}
           label="Meddelande"
           hint="Till förskrivaren som skickade BMB:n. Skriv varför om du inte godkänner övertagandet."
           errors={errors.message}

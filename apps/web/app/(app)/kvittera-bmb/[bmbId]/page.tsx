@@ -47,6 +47,11 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
   await recordPatientsShown(user, 'bmb.answer.view', [fromPatient.id, toPatient.id]);
   const state = displayState(bmb, now);
   const closedLines = lines.filter((l) => l.closedAt).length;
+  // The sender was told on the form, for a BMB between patients; the receiver takes the fee over.
+  const feeArticles =
+    fromPatient.id !== toPatient.id
+      ? lines.filter((l) => l.patientFee && !l.closedAt).map((l) => l.articleNo)
+      : [];
   // New staff see the form, read-only, under the reason, before they fill anything in.
   const trainingNotice = state === 'waiting' ? await trainingNoticeFor(db, user, 'kvittera') : null;
 
@@ -63,7 +68,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
       </div>
       <TrainingRequiredNotice message={trainingNotice} />
 
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
+      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4 wrap-break-word">
         <dt className="text-slate-700">Datum</dt>
         <dd>{bmb.sentAt ? swedishDate(bmb.sentAt) : ''}</dd>
         <dt className="text-slate-700">Mottagare</dt>
@@ -102,6 +107,11 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
         variant="answer"
         caption="Hjälpmedel som betalningsansvaret gäller"
       />
+      {feeArticles.length > 0 ? (
+        <p className="rounded border border-amber-400 bg-amber-50 p-3 font-medium" data-testid="patient-fee-notice">
+          {messageText({ code: 'bmb.patient-fee', params: { articles: feeArticles.join(', ') } })}
+        </p>
+      ) : null}
       {closedLines > 0 && state === 'waiting' ? (
         <p className="rounded border border-amber-400 bg-amber-50 p-3" role="status">
           {closedLines === lines.length
@@ -119,8 +129,9 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
             initial={{
               bmbId: bmb.id,
               approved: '',
-              deliveryAddressId: addresses[0]?.id ?? '',
-              payerId: payers[0]?.id ?? '',
+              // Chosen by the receiver, never preselected: the default is marked "(förval)" in the list.
+              deliveryAddressId: '',
+              payerId: '',
               message: '',
             }}
             deliveryAddresses={addresses}

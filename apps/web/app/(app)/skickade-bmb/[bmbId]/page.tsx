@@ -1,25 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@bmb/db/client';
-import { findBmbDetails, listUnlockRequestsForBmb } from '@bmb/db/queries';
+import { findBmbDetails, listAuditEventsOfBmb, listUnlockRequestsForBmb, type CareUnitName } from '@bmb/db/queries';
 import {
   bmbDisplayLabels,
+  bmbHoldsItsLoans,
+  checkAdmin,
   daysLeftBeforeLock,
   displayState,
   formatPersonnummer,
   may,
+  maySendAgain,
+  notChosenText,
   swedishDate,
+  type BmbDisplayState,
   type Personnummer,
 } from '@bmb/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { BmbHistory } from '@/components/audit/bmb-history';
 import { BmbLinesTable } from '@/components/bmb/bmb-lines-table';
 import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
 import { refusePage } from '@/lib/auth/page-refusal';
 import { recordPatientsShown } from '@/lib/patient-access';
 import { requestNow } from '@/lib/request-clock';
+import { describeAuditRows } from '@/lib/audit-description';
 import { TrainingRequiredNotice } from '@/components/training/training-required-notice';
 import {
   receiverNotTrainedMessage,
@@ -33,9 +40,35 @@ export const metadata: Metadata = { title: 'BMB' };
 
 const distinct = (values: string[]) => [...new Set(values)].join(', ');
 
+/**
+ * Kund/leveransadress or Betalare of this BMB (issue 19, item 2): the receiver's
+ * choice once accepted, else why there is none. While the BMB holds its loans,
+ * what they carry now is shown beside it, marked as such (the manual's summary
+ * shows it before Verkställ).
+ */
+function ChosenValue({
+  state,
+  chosen,
+  current,
+}: {
+  state: BmbDisplayState;
+  chosen: CareUnitName | null;
+  current: string | null;
+}) {
+  if (state === 'accepted') return <>{chosen ? `${chosen.code} ${chosen.name}` : '–'}</>;
+  return (
+    <>
+      {notChosenText(state)}
+      {current ? <span className="block text-slate-700">Nuvarande: {current}</span> : null}
+    </>
+  );
+}
+
 /** One BMB: the summary of the manual's second picture, with Verkställ while it is a draft. */
 export default async function BmbPage({ params }: { params: Promise<{ bmbId: string }> }) {
   const user = await requireUser();
+  // Länsservice sees the BMB's history from the trail too ("Visa händelser").
+  const adminScope = checkAdmin(user);
   const { bmbId } = await params;
   if (!z.uuid().safeParse(bmbId).success) notFound();
   const gate = await confirmUnlessSameOrigin(`/skickade-bmb/${bmbId}`, 'BMB:n');
@@ -46,9 +79,21 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
     requestNow(user.workspaceId),
   ]);
   if (!details || !may(user, 'view', details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
-  const { bmb, receiver, sender, toPatient, fromPatient, lines } = details;
+  const {
+    bmb,
+    receiver,
+    sender,
+    toPatient,
+    fromPatient,
+    lines,
+    chosenDeliveryAddress,
+    chosenPayer,
+  } = details;
   // Both patients of a patient-to-patient BMB are on the page.
   await recordPatientsShown(user, 'bmb.view', [fromPatient.id, toPatient.id]);
+  const history = adminScope
+    ? await describeAuditRows(db, adminScope.workspaceId, await listAuditEventsOfBmb(db, adminScope, bmb.id))
+    : null;
 
   const state = displayState(bmb, now);
   const mayRequestUnlock = may(user, 'request-unlock', bmb);
@@ -61,6 +106,16 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const isDraft = bmb.status === 'draft' && may(user, 'edit-draft', bmb);
   const patientToPatient = fromPatient.id !== toPatient.id;
   const closedLines = lines.filter((l) => l.closedAt).length;
+  // Only while the BMB holds its loans are their address and payer now also theirs in this BMB.
+  const holdsLoans = bmbHoldsItsLoans(state);
+  const heldLines = lines.filter((l) => !l.closedAt);
+  const currentAddress = holdsLoans
+    ? distinct(heldLines.map((l) => `${l.deliveryAddressCode} ${l.deliveryAddressName}`))
+    : null;
+  const currentPayer = holdsLoans
+    ? distinct(heldLines.map((l) => `${l.payerCode} ${l.payerName}`))
+    : null;
+  const sendAgain = maySendAgain(user, bmb);
   // Before Verkställ, and while it waits: the sender learns that a new colleague cannot answer yet.
   const senderWaits = isDraft || (state === 'waiting' && bmb.senderId === user.prescriberId);
   const [trainingNotice, receiverUntrained] = await Promise.all([
@@ -113,8 +168,11 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
             Låst
           </h2>
           <p className="text-red-900">
-            BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du
-            kan skicka en ny BMB.
+            {bmb.senderId === user.prescriberId
+              ? 'BMB:n kvitterades inte inom 7 dagar och är låst. Länsservice kan låsa upp den så att du kan skicka en ny BMB.'
+              : bmb.receiverId === user.prescriberId
+                ? `BMB:n kvitterades inte inom 7 dagar och är låst: du kan inte längre ta emot den. Vill du ta över hjälpmedlen, kontakta ${sender.name} (${sender.username}), som kan be Länsservice låsa upp den och skicka en ny BMB.`
+                : 'BMB:n kvitterades inte inom 7 dagar och är låst. Avsändaren kan be Länsservice låsa upp den.'}
           </p>
           {mayRequestUnlock && openRequest ? (
             <p role="status">
@@ -140,7 +198,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
       ) : null}
 
       <dl
-        className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4"
+        className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4 wrap-break-word"
         data-guide="bmb-summary"
       >
         <dt className="text-slate-700">Från</dt>
@@ -168,9 +226,13 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
           </>
         ) : null}
         <dt className="text-slate-700">Kund/leveransadress</dt>
-        <dd>{distinct(lines.map((l) => `${l.deliveryAddressCode} ${l.deliveryAddressName}`))}</dd>
+        <dd data-testid="bmb-delivery-address">
+          <ChosenValue state={state} chosen={chosenDeliveryAddress} current={currentAddress} />
+        </dd>
         <dt className="text-slate-700">Betalare</dt>
-        <dd>{distinct(lines.map((l) => `${l.payerCode} ${l.payerName}`))}</dd>
+        <dd data-testid="bmb-payer">
+          <ChosenValue state={state} chosen={chosenPayer} current={currentPayer} />
+        </dd>
         <dt className="text-slate-700">BMB-datum</dt>
         <dd>{bmb.sentAt ? swedishDate(bmb.sentAt) : bmb.bmbDate}</dd>
         <dt className="text-slate-700">Meddelande</dt>
@@ -212,7 +274,18 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
             : `${closedLines} av ${lines.length} hjälpmedel har återlämnats till Länsservice och kan inte tas över. Övriga kan mottagaren kvittera som vanligt.`}
         </p>
       ) : null}
-      <BmbLinesTable lines={lines} variant="summary" caption="Hjälpmedel i BMB:n" />
+      <BmbLinesTable
+        lines={lines}
+        variant="summary"
+        caption="Hjälpmedel i BMB:n"
+        payerColumn={
+          state === 'accepted'
+            ? { kind: 'chosen', payer: chosenPayer }
+            : holdsLoans
+              ? { kind: 'current' }
+              : { kind: 'none' }
+        }
+      />
 
       {isDraft ? (
         <DraftCommands
@@ -222,12 +295,22 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
           trainingNotice={trainingNotice}
         />
       ) : (
-        <p className="print:hidden">
+        <p className="flex flex-wrap items-center gap-4 print:hidden">
+          {sendAgain ? (
+            // Issue 19, item 5: the same patient and devices, ticked again; ids only in the URL.
+            <Link
+              href={`/hjalpmedel/${fromPatient.id}/bmb?fran=${bmb.id}`}
+              className="inline-block rounded border border-brand-700 px-4 py-1.5 font-semibold text-brand-800 hover:bg-brand-50"
+            >
+              Skicka ny BMB
+            </Link>
+          ) : null}
           <Link href="/skickade-bmb" className="text-brand-800 underline">
             Till Skickade BMB
           </Link>
         </p>
       )}
+      {history ? <BmbHistory rows={history} /> : null}
     </div>
   );
 }

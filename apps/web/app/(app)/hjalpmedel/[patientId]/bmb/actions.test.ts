@@ -64,6 +64,7 @@ describe.each(testDbKinds())('saveBmbDraft on %s', (kind) => {
     ['no rows', { loanIds: [] }, 'loanIds', 'Markera minst ett'],
     ['a loan of another patient', { loanIds: [demoId('loan', 'gen-3')] }, 'loanIds', 'tillhör inte patienten'],
     ['a loan id that is not an id', { loanIds: ['1; drop table loans'] }, 'loanIds', 'Ogiltig rad'],
+    ['a message over 1,000 characters', { message: 'x'.repeat(1500) }, 'message', 'högst 1000 tecken'],
     ['the same prescriber and patient', { newPrescriberUsername: 'k100ana' }, 'newPrescriberUsername', 'annars ändras ingenting'],
     [
       'patient to patient without confirmations',
@@ -83,6 +84,14 @@ describe.each(testDbKinds())('saveBmbDraft on %s', (kind) => {
       expect(await tableChecksums(world.db, ['rate_limit_counters'])).toEqual(sums);
     });
   }
+
+  it('says an empty Förskrivare/beställare once, and a too-long message back whole', async () => {
+    const message = 'å'.repeat(1500);
+    const outcome = await settle(() => saveBmbDraft(emptyDraftState, draftForm({ newPrescriberUsername: '', message })));
+    const state = 'returned' in outcome ? outcome.returned : undefined;
+    expect(state?.failure?.fieldErrors?.newPrescriberUsername).toEqual(['Ange ny förskrivare/beställare (användarnamn).']);
+    expect(state?.values.message).toBe(message);
+  });
 
   it('reports every problem at once, also when some fields are malformed', async () => {
     const outcome = await settle(() =>

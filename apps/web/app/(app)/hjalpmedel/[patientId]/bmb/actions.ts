@@ -3,7 +3,7 @@
 import * as commands from '@bmb/commands';
 import { redirect } from 'next/navigation';
 import { runCommand } from '@/lib/command-action';
-import { textOf, type FormState } from '@/lib/form-state';
+import { FREE_TEXT_BOUND, textOf, type FormState } from '@/lib/form-state';
 
 export interface BmbFormValues {
   bmbId: string;
@@ -25,7 +25,7 @@ function readForm(formData: FormData): BmbFormValues {
     newPrescriberUsername: textOf(formData, 'newPrescriberUsername', 100),
     newPatientPersonnummer: textOf(formData, 'newPatientPersonnummer', 40),
     loanIds: formData.getAll('loanIds').slice(0, 500).map(String),
-    message: textOf(formData, 'message'),
+    message: textOf(formData, 'message', FREE_TEXT_BOUND),
     needsAssessmentConfirmed: formData.get('needsAssessmentConfirmed') === 'on',
     deviceSafeConfirmed: formData.get('deviceSafeConfirmed') === 'on',
   };

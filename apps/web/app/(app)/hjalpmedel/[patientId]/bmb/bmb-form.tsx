@@ -1,8 +1,8 @@
 'use client';
 
+import { ErrorSummary } from '@/components/forms/error-summary';
 import { Field, FieldGroup } from '@/components/forms/field';
 import { MessageField } from '@/components/forms/message-field';
-import { FormMessage } from '@/components/forms/form-message';
 import { ReadOnlyFieldset } from '@/components/forms/read-only-fieldset';
 import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
 import Link from 'next/link';
@@ -19,11 +19,23 @@ export interface BmbFormRow {
   quantity: number;
   kind: string;
   patientFee: boolean;
+  /** The user is its förskrivare (only their own devices can go in their BMB). */
+  ownLoan: boolean;
   /** Why the row cannot be ticked, or null when it can. */
   blockedReason: string | null;
 }
 
 const digits = (value: string) => value.replace(/\D/g, '');
+
+/** The controls the error summary links to (a group by its first control). */
+const ids = {
+  newPrescriberUsername: 'bmb-forskrivare',
+  newPatientPersonnummer: 'bmb-patient',
+  loanIds: 'bmb-hjalpmedel',
+  confirmations: 'bmb-behovsbedomning',
+  message: 'bmb-meddelande',
+} as const;
+const summaryFields = Object.entries(ids).map(([name, id]) => ({ name, id }));
 
 export function BmbForm({
   initial,
@@ -84,6 +96,8 @@ function BmbFormFields({
   const [selected, setSelected] = useState(() => new Set(values.loanIds));
   const errors = failure?.fieldErrors ?? {};
   const patientChanged = digits(personnummer) !== '' && digits(personnummer) !== digits(currentPersonnummer);
+  const hasOwnRows = rows.some((r) => r.ownLoan);
+  const firstSelectable = rows.find((r) => r.blockedReason === null)?.loanId;
   const feeRows = rows.filter((r) => r.patientFee && selected.has(r.loanId));
   const toggle = (loanId: string, on: boolean) =>
     setSelected((prev) => {
@@ -100,27 +114,13 @@ function BmbFormFields({
       <input type="hidden" name="bmbId" value={values.bmbId} />
       <input type="hidden" name="fromPatientId" value={values.fromPatientId} />
 
-      <FormMessage look="box">
-        {failure ? (
-          <>
-            <p className="font-semibold">{failure.message}</p>
-            {failure.fieldErrors ? (
-              <ul className="mt-1 list-disc pl-6">
-                {Object.values(failure.fieldErrors)
-                  .flat()
-                  .map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-              </ul>
-            ) : null}
-          </>
-        ) : null}
-      </FormMessage>
+      <ErrorSummary failure={failure} fields={summaryFields} />
 
       <div className="grid gap-6 md:grid-cols-2">
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny förskrivare/betalare</legend>
           <PrescriberField
+            id={ids.newPrescriberUsername}
             defaultValue={values.newPrescriberUsername}
             errors={errors.newPrescriberUsername}
             exampleUsername={exampleUsername}
@@ -129,6 +129,7 @@ function BmbFormFields({
         <fieldset className="rounded border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">Ny mottagare</legend>
           <Field
+            id={ids.newPatientPersonnummer}
             label="Patient"
             hint="Aktuell patient ligger förvald. Byt personnummer (alla 12 siffror) om hjälpmedlet ska till en annan patient."
             errors={errors.newPatientPersonnummer}
@@ -149,6 +150,13 @@ function BmbFormFields({
         </fieldset>
       </div>
 
+      {hasOwnRows ? null : (
+        <p className="rounded border border-slate-300 bg-slate-50 p-3" role="status" data-testid="no-devices">
+          Patienten har inga hjälpmedel som du är förskrivare för.
+        </p>
+      )}
+      {/* Someone else's devices are still listed, each saying whose it is; an empty table is not. */}
+      {rows.length === 0 ? null : (
       <FieldGroup
         legend="Markera vilket eller vilka hjälpmedel som avses"
         legendClassName="mb-2 font-semibold"
@@ -157,7 +165,7 @@ function BmbFormFields({
         errorClassName="mb-2 text-sm text-red-800"
       >
         <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm">
+          <table className="stack-table w-full border-collapse text-sm">
             <caption className="sr-only">Hjälpmedel som kan ingå i BMB</caption>
             <thead className="bg-brand-50">
               <tr>
@@ -175,8 +183,8 @@ function BmbFormFields({
                 const reasonId = `reason-${row.loanId}`;
                 return (
                   <tr key={row.loanId} className="border-t border-slate-200">
-                    <td className={`${td} font-mono`}>{row.articleNo}</td>
-                    <td className={td}>
+                    <td data-label="Artikel" className={`${td} font-mono`}>{row.articleNo}</td>
+                    <td data-label="Benämning" className={td}>
                       {row.articleName}
                       {row.patientFee ? <span className="ml-2 text-xs text-amber-900">(egenavgift)</span> : null}
                       {row.blockedReason ? (
@@ -185,12 +193,13 @@ function BmbFormFields({
                         </p>
                       ) : null}
                     </td>
-                    <td className={td}>{row.payer}</td>
-                    <td className={`${td} font-mono`}>{row.individNo ?? ''}</td>
-                    <td className={td}>{row.quantity}</td>
-                    <td className={td}>{row.kind}</td>
-                    <td className={td}>
+                    <td data-label="Nuvar. betalare" className={td}>{row.payer}</td>
+                    <td data-label="Individ" className={`${td} font-mono`}>{row.individNo ?? ''}</td>
+                    <td data-label="Antal" className={td}>{row.quantity}</td>
+                    <td data-label="Typ" className={td}>{row.kind}</td>
+                    <td data-label="Välj" className={td}>
                       <input
+                        id={row.loanId === firstSelectable ? ids.loanIds : undefined}
                         type="checkbox"
                         name="loanIds"
                         value={row.loanId}
@@ -209,6 +218,7 @@ function BmbFormFields({
           </table>
         </div>
       </FieldGroup>
+      )}
 
       {patientChanged ? (
         <FieldGroup
@@ -227,10 +237,11 @@ function BmbFormFields({
           <div className="mt-3 flex flex-col gap-2">
             <label className="flex items-start gap-2">
               <input
+                id={ids.confirmations}
                 type="checkbox"
                 name="needsAssessmentConfirmed"
                 defaultChecked={values.needsAssessmentConfirmed}
-                className="mt-1 h-5 w-5"
+                className="mt-1 h-5 w-5 shrink-0"
               />
               <span>En individuell behovsbedömning är gjord och patientens behov uppfylls.</span>
             </label>
@@ -239,13 +250,14 @@ function BmbFormFields({
                 type="checkbox"
                 name="deviceSafeConfirmed"
                 defaultChecked={values.deviceSafeConfirmed}
-                className="mt-1 h-5 w-5"
+                className="mt-1 h-5 w-5 shrink-0"
               />
               <span>Hjälpmedlet är funktionsdugligt och bär inte smitta vidare till den nya patienten.</span>
             </label>
           </div>
           {feeRows.length > 0 ? (
             <p className="mt-3 font-medium">
+              {/* The same sentence as 'bmb.patient-fee' in the catalogue, which the receiver's answer page shows. */}
               {feeRows.map((r) => r.articleNo).join(', ')} har egenavgift: hantera den enligt gällande rutiner.
             </p>
           ) : null}
@@ -253,12 +265,14 @@ function BmbFormFields({
       ) : null}
 
       <MessageField
+        id={ids.message}
         label="Meddelande"
         hint="Ett meddelande till mottagaren (frivilligt)."
+        errors={errors.message}
         rows={3}
         defaultValue={values.message}
         className="flex flex-col gap-1"
-        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 disabled:bg-slate-100 disabled:text-slate-900"
+        textareaClassName="max-w-2xl rounded border border-slate-400 px-3 py-2 aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-900"
       />
 
       <p className="max-w-2xl rounded bg-brand-50 p-3 text-sm">

@@ -17,10 +17,13 @@ interface Suggestion {
  * new staff who has not trained yet, the sender is told at once, not after Verkställ.
  */
 export function PrescriberField({
+  id,
   defaultValue,
   errors,
   exampleUsername,
 }: {
+  /** The input's id, for the form's error summary. */
+  id?: string;
   defaultValue: string;
   errors?: readonly string[];
   /** A username that exists where the user is (in Övningsläge, the sandbox's colleague). */
@@ -50,6 +53,7 @@ export function PrescriberField({
 
   return (
     <Field
+      id={id}
       label="Förskrivare/beställare"
       hint={`Användarnamn, till exempel ${exampleUsername}. Skriv användarnamn eller namn för förslag.`}
       errors={errors}

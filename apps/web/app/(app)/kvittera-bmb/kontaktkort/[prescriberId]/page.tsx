@@ -26,7 +26,7 @@ export default async function ContactCardPage({ params }: { params: Promise<{ pr
   return (
     <div className="flex max-w-xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Kontaktuppgifter</h1>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4">
+      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 rounded border border-slate-200 bg-white p-4 wrap-anywhere">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-slate-700">{label}</dt>
