@@ -73,7 +73,7 @@ test.describe('Kvittera BMB (manual steps 1–4)', () => {
 
     // The sender sees it as Godkänd, with the device's new payer.
     await openInApp(ana, '/skickade-bmb');
-    const sent = ana.getByRole('row').filter({ hasText: '25800 Röstförstärkare Falck 1005' });
+    const sent = ana.getByRole('row').filter({ hasText: '25800 Röstförstärkare Falck 1005' }).filter({ hasText: 'Svensson, Testare' });
     await expect(sent).toContainText('Godkänd');
     await sent.getByRole('link').first().click();
     await expect(ana.getByRole('cell', { name: /5210 - Rehabmottagningen Sunderby sjukhus/ })).toBeVisible();

@@ -34,8 +34,9 @@ export function AdminNav({ badges = {} }: { badges?: Record<string, number> }) {
                 }
               >
                 {s.label}
+                {badge > 0 ? ' ' : null}
                 {badge > 0 ? (
-                  <span className="ml-2 rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+                  <span className="ml-1 inline-block rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
                     {badge}
                     <span className="sr-only"> väntar</span>
                   </span>

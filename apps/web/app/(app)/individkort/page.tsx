@@ -85,7 +85,13 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
               )}
             </dl>
           </section>
-          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          {/* A region that may scroll sideways on a phone: reachable and scrollable by keyboard. */}
+          <div
+            className="overflow-x-auto rounded border border-slate-200 bg-white"
+            tabIndex={0}
+            role="region"
+            aria-label={`Historik för individ ${card.individNo}`}
+          >
             <table className="w-full border-collapse text-sm">
               <caption className="sr-only">Historik för individ {card.individNo}, äldst först</caption>
               <thead className="bg-brand-50">

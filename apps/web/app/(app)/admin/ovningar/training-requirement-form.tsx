@@ -61,7 +61,7 @@ export function ReleaseButton({ username, name }: { username: string; name: stri
         disabled={pending || !!state.done}
         className="rounded border border-brand-700 px-3 py-1 font-medium text-brand-800 hover:bg-brand-50"
       >
-        Släpp från kravet<span className="sr-only">: {name}</span>
+        Släpp från kravet<span className="sr-only"> för {name}</span>
       </button>
       {state.failure ? (
         <span role="alert" className="ml-2 text-red-800">
