@@ -3,6 +3,7 @@
 import * as commands from '@bmb/commands';
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/command-action';
+import type { NumberRuleState } from '@/components/forms/number-rule-form';
 import { textOf, type FormState } from '@/lib/form-state';
 
 export type ReactivateState = FormState<{ username: string }, { username: string; name: string }>;
@@ -16,13 +17,11 @@ export async function reactivateAccount(_previous: unknown, formData: FormData):
   return { values, done: outcome.value };
 }
 
-export type RegionRulesState = FormState<{ months: string }, { months: number }>;
-
 /** Admin → Konton: after how many months an unused account is deactivated (commands/accounts/set-region-rules.ts). */
-export async function setRegionRules(_previous: unknown, formData: FormData): Promise<RegionRulesState> {
-  const values = { months: textOf(formData, 'months', 10) };
-  const outcome = await runCommand(commands.setRegionRules, { deactivateUnusedAfterMonths: values.months });
+export async function setRegionRules(_previous: unknown, formData: FormData): Promise<NumberRuleState> {
+  const values = { value: textOf(formData, 'months', 10) };
+  const outcome = await runCommand(commands.setRegionRules, { deactivateUnusedAfterMonths: values.value });
   if (!outcome.ok) return { values, failure: outcome.failure };
   revalidatePath('/admin/konton');
-  return { values, done: { months: outcome.value.deactivateUnusedAfterMonths ?? Number(values.months) } };
+  return { values, done: { value: outcome.value.deactivateUnusedAfterMonths ?? Number(values.value) } };
 }

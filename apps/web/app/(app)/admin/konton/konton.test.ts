@@ -25,7 +25,7 @@ describe.each(testDbKinds())('Admin → Konton on %s', (kind) => {
     expect((await setRegionRules({}, formData({ months: '0' }))).failure?.fieldErrors?.deactivateUnusedAfterMonths).toEqual([
       'Ange antal månader som ett heltal från 1 till 60.',
     ]);
-    expect(await setRegionRules({}, formData({ months: '6' }))).toMatchObject({ done: { months: 6 } });
+    expect(await setRegionRules({}, formData({ months: '6' }))).toMatchObject({ done: { value: 6 } });
     const [ws] = await world.db.select().from(workspaces).where(eq(workspaces.id, world.workspaceId));
     expect(ws?.deactivateUnusedAfterMonths).toBe(6);
 

@@ -3,7 +3,9 @@ import { findRegionRules, listDeactivatedAccounts } from '@bmb/db/queries';
 import { swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireAdmin } from '@/lib/auth/require-admin';
-import { ReactivateButton, RegionRulesForm } from './account-forms';
+import { NumberRuleForm } from '@/components/forms/number-rule-form';
+import { ReactivateButton } from './account-forms';
+import { setRegionRules } from './actions';
 
 export const metadata: Metadata = { title: 'Konton' };
 
@@ -30,7 +32,15 @@ export default async function AccountsPage() {
           En förskrivare som inte har loggat in på {months} månader får sitt konto inaktiverat automatiskt (kontrolleras
           varje timme). Kontot finns kvar med all historik och kan återaktiveras här.
         </p>
-        <RegionRulesForm months={months} />
+        <NumberRuleForm
+          action={setRegionRules}
+          name="months"
+          value={months}
+          label="Inaktivera konton som inte använts på (månader)"
+          hint="Regioner brukar välja 6–12 månader. Länsservices egna konton inaktiveras aldrig."
+          errorKey="deactivateUnusedAfterMonths"
+          saved="Sparat: konton som inte använts på {n} månader inaktiveras."
+        />
       </section>
       <section aria-labelledby="deactivated-heading" className="flex flex-col gap-3">
         <h2 id="deactivated-heading" className="text-lg font-semibold">

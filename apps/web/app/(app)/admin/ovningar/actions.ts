@@ -3,6 +3,7 @@
 import * as commands from '@bmb/commands';
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/command-action';
+import type { NumberRuleState } from '@/components/forms/number-rule-form';
 import { textOf, type FormState } from '@/lib/form-state';
 
 export type TrainingRequirementState = FormState<{ username: string }, { username: string; name: string; required: boolean }>;
@@ -20,13 +21,11 @@ export async function setTrainingRequirement(_previous: unknown, formData: FormD
   return { values: { username: '' }, done: { username, name, required } };
 }
 
-export type ReminderDaysState = FormState<{ days: string }, { days: number }>;
-
 /** Admin → Övningar: after how many days untrained new staff get a reminder by e-mail (a region rule). */
-export async function setTrainingReminderDays(_previous: unknown, formData: FormData): Promise<ReminderDaysState> {
-  const values = { days: textOf(formData, 'days', 10) };
-  const outcome = await runCommand(commands.setRegionRules, { trainingReminderDays: values.days });
+export async function setTrainingReminderDays(_previous: unknown, formData: FormData): Promise<NumberRuleState> {
+  const values = { value: textOf(formData, 'days', 10) };
+  const outcome = await runCommand(commands.setRegionRules, { trainingReminderDays: values.value });
   if (!outcome.ok) return { values, failure: outcome.failure };
   revalidatePath('/admin/ovningar');
-  return { values, done: { days: outcome.value.trainingReminderDays ?? Number(values.days) } };
+  return { values, done: { value: outcome.value.trainingReminderDays ?? Number(values.value) } };
 }

@@ -46,7 +46,7 @@ describe.each(testDbKinds())('Admin → Övningar on %s', (kind) => {
   });
 
   it('sets after how many days the untrained are reminded, audited; refuses what is not 1–90 days', async () => {
-    expect(await setTrainingReminderDays({}, formData({ days: '14' }))).toMatchObject({ done: { days: 14 } });
+    expect(await setTrainingReminderDays({}, formData({ days: '14' }))).toMatchObject({ done: { value: 14 } });
     expect(await findRegionRules(world.db, testAdminScope(world.workspaceId))).toMatchObject({ trainingReminderDays: 14 });
     for (const days of ['0', '91', '1e1', 'sju'])
       expect((await setTrainingReminderDays({}, formData({ days }))).failure?.fieldErrors?.trainingReminderDays, days).toEqual([

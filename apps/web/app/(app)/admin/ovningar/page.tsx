@@ -11,7 +11,9 @@ import { isTrainingScenarioKey, swedishDate, trainingScenarios } from '@bmb/doma
 import type { Metadata } from 'next';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { requestNow } from '@/lib/request-clock';
-import { MarkNewStaffForm, ReleaseButton, ReminderDaysForm } from './training-requirement-form';
+import { NumberRuleForm } from '@/components/forms/number-rule-form';
+import { setTrainingReminderDays } from './actions';
+import { MarkNewStaffForm, ReleaseButton } from './training-requirement-form';
 
 export const metadata: Metadata = { title: 'Övningar' };
 
@@ -104,7 +106,15 @@ export default async function TrainingCompletionsPage() {
         </table>
       </div>
       <MarkNewStaffForm />
-      <ReminderDaysForm days={rules.trainingReminderDays} />
+      <NumberRuleForm
+        action={setTrainingReminderDays}
+        name="days"
+        value={rules.trainingReminderDays}
+        label="Påminn nya som inte övat efter (dagar)"
+        hint="En påminnelse per person, med e-post, räknat från när kontot skapades."
+        errorKey="trainingReminderDays"
+        saved="Sparat: nya som inte övat påminns efter {n} dagar."
+      />
 
       <h2 className="text-lg font-semibold">Pågående och avbrutna övningar</h2>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">

@@ -3,12 +3,7 @@
 import { useActionState } from 'react';
 import { Field } from '@/components/forms/field';
 import { FormMessage } from '@/components/forms/form-message';
-import {
-  setTrainingReminderDays,
-  setTrainingRequirement,
-  type ReminderDaysState,
-  type TrainingRequirementState,
-} from './actions';
+import { setTrainingRequirement, type TrainingRequirementState } from './actions';
 
 const doneText = (done: NonNullable<TrainingRequirementState['done']>) =>
   done.required
@@ -72,41 +67,6 @@ export function ReleaseButton({ username, name }: { username: string; name: stri
         <span role="status" className="ml-2 text-green-900">
           Släppt.
         </span>
-      ) : null}
-    </form>
-  );
-}
-
-/** The region's rule: after how many days untrained new staff get one reminder by e-mail. */
-export function ReminderDaysForm({ days }: { days: number }) {
-  const [state, action, pending] = useActionState<ReminderDaysState, FormData>(setTrainingReminderDays, {
-    values: { days: String(days) },
-  });
-  return (
-    <form action={action} className="flex flex-wrap items-end gap-3">
-      <Field
-        label="Påminn nya som inte övat efter (dagar)"
-        hint="En påminnelse per person, med e-post, räknat från när kontot skapades."
-        errors={state.failure?.fieldErrors?.trainingReminderDays}
-      >
-        {(control) => (
-          <input
-            {...control}
-            name="days"
-            inputMode="numeric"
-            defaultValue={state.values.days}
-            className="w-24 rounded border border-slate-400 px-3 py-2"
-          />
-        )}
-      </Field>
-      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-        Spara
-      </button>
-      <FormMessage>{state.failure && !state.failure.fieldErrors ? state.failure.message : null}</FormMessage>
-      {state.done ? (
-        <p role="status" className="w-full text-green-900">
-          Sparat: nya som inte övat påminns efter {state.done.days} dagar.
-        </p>
       ) : null}
     </form>
   );
