@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { workspaces } from '../schema';
 
@@ -19,4 +19,9 @@ export async function workspaceNow(db: DbOrTx, workspaceId: string): Promise<Dat
 /** Moves a workspace's clock (tests and training only; production never calls this). */
 export async function setClockOffset(db: DbOrTx, workspaceId: string, seconds: number): Promise<void> {
   await db.update(workspaces).set({ clockOffsetSeconds: seconds }).where(eq(workspaces.id, workspaceId));
+}
+
+/** A workspace's clock as SQL, for statements that judge time by it (the training sandbox's deadlines, unused accounts). */
+export function workspaceClockSql(workspaceId: string): SQL<Date> {
+  return sql<Date>`(select now() + make_interval(secs => ${workspaces.clockOffsetSeconds}) from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
 }

@@ -13,8 +13,8 @@ import {
   payers,
   prescribers,
   unlockRequests,
-  workspaces,
 } from '../schema';
+import { workspaceClockSql } from './clock';
 import { isLockedSql } from './deadline-sql';
 import type { TrainingRun } from './training';
 
@@ -34,7 +34,7 @@ export async function trainingState(
   learner: string,
 ): Promise<TrainingState> {
   const sandbox = run.sandboxWorkspaceId!;
-  const sandboxNow = sql`(select now() + make_interval(secs => ${workspaces.clockOffsetSeconds}) from ${workspaces} where ${workspaces.id} = ${sandbox})`;
+  const sandboxNow = workspaceClockSql(sandbox);
   const [access, bmbRows, [clock]] = await Promise.all([
     db
       .select({ action: patientAccessLog.action, personnummer: patients.personnummer })

@@ -2,6 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { auditEvents, prescribers, workspaces } from '../schema';
+import { workspaceClockSql } from './clock';
 import { rowsOf } from './rows';
 
 /**
@@ -11,15 +12,11 @@ import { rowsOf } from './rows';
  * accounts are never deactivated this way.
  */
 
-/** The workspace's own clock (moved only in tests and training), which the rule judges by. */
-const workspaceClock = (workspaceId: string) =>
-  sql`(select now() + make_interval(secs => ${workspaces.clockOffsetSeconds}) from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
-
 /** A successful SSO login: what "unused" is judged by. */
 export async function recordLogin(db: DbOrTx, workspaceId: string, prescriberId: string): Promise<void> {
   await db
     .update(prescribers)
-    .set({ lastLoginAt: workspaceClock(workspaceId) })
+    .set({ lastLoginAt: workspaceClockSql(workspaceId) })
     .where(and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.id, prescriberId)));
 }
 
@@ -110,7 +107,7 @@ export async function reactivateAccount(
 ): Promise<{ id: string; username: string; name: string } | null> {
   const [row] = await db
     .update(prescribers)
-    .set({ active: true, deactivatedUnusedAt: null, lastLoginAt: workspaceClock(admin.workspaceId) })
+    .set({ active: true, deactivatedUnusedAt: null, lastLoginAt: workspaceClockSql(admin.workspaceId) })
     .where(
       and(
         eq(prescribers.workspaceId, admin.workspaceId),

@@ -7,7 +7,7 @@ import {
   listUnfinishedTrainingRuns,
   trainingStepStatistics,
 } from '@bmb/db/queries';
-import { isTrainingScenarioKey, swedishDate, trainingScenarios } from '@bmb/domain';
+import { isTrainingScenarioKey, missingRequiredTraining, swedishDate, trainingScenarios } from '@bmb/domain';
 import type { Metadata } from 'next';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { requestNow } from '@/lib/request-clock';
@@ -48,7 +48,10 @@ export default async function TrainingCompletionsPage() {
     findRegionRules(db, admin),
   ]);
   const titleOf = (key: string) => (isTrainingScenarioKey(key) ? trainingScenarios[key].title : key);
-  const untrained = staff.filter((p) => required.some((key) => !p.completed.includes(key)));
+  // Everyone listed is marked as new staff; the rule of what they still lack is the domain's.
+  const untrained = staff
+    .map((p) => ({ ...p, missing: missingRequiredTraining({ trainingRequired: true }, required, p.completed) }))
+    .filter((p) => p.missing.length > 0);
   const now = (await requestNow(admin.workspaceId)).getTime();
   const daysSince = (at: Date) => Math.max(0, Math.floor((now - at.getTime()) / 86_400_000));
   const th = 'px-3 py-2 text-left font-semibold';
@@ -91,10 +94,7 @@ export default async function TrainingCompletionsPage() {
                     {swedishDate(p.createdAt)} ({daysSince(p.createdAt)} dagar sedan)
                   </td>
                   <td data-label="Kvar att göra" className={td}>
-                    {required
-                      .filter((key) => !p.completed.includes(key))
-                      .map(titleOf)
-                      .join(', ')}
+                    {p.missing.map(titleOf).join(', ')}
                   </td>
                   <td className={td}>
                     <ReleaseButton username={p.username} name={p.name} />
