@@ -33,13 +33,18 @@ function fail(message: string): never {
 
 let args;
 try {
+  // `pnpm db:seed:region -- --scale 0.1` hands the script a leading `--`: drop it, and refuse
+  // anything else unknown or misplaced, so a mistyped option never builds scale 1 without a word.
+  const argv = process.argv.slice(2);
   args = parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
+    strict: true,
     options: {
       scale: { type: 'string', default: '1' },
       anchor: { type: 'string' },
       help: { type: 'boolean' },
     },
-    allowPositionals: true,
+    allowPositionals: false,
   }).values;
 } catch (error) {
   fail((error as Error).message);
