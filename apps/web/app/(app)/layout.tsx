@@ -1,6 +1,4 @@
 import { getDb } from '@bmb/db/client';
-import { countOpenUnlockRequests } from '@bmb/db/queries';
-import { checkAdmin } from '@bmb/domain';
 import type { ReactNode } from 'react';
 import { Footer } from '@/components/shell/footer';
 import { IdleWarning } from '@/components/shell/idle-warning';
@@ -12,16 +10,14 @@ import { TrainingGuide } from '@/components/training/training-guide';
 import { syncTraining } from '@/lib/training/progress';
 import { requireUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
-import { requestWaitingCount } from '@/lib/request-clock';
+import { requestShell } from '@/lib/request-clock';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const db = await getDb();
   const training = await syncTraining(db, user, null);
-  const waiting = await requestWaitingCount(user.workspaceId, user.prescriberId);
-  // Länsservice: unlock requests waiting in their queue (issue 20, item 1).
-  const admin = checkAdmin(user);
-  const unlockRequests = admin ? await countOpenUnlockRequests(db, admin) : 0;
+  // The clock, the waiting count and (Länsservice) the unlock requests in their queue: one statement.
+  const { waiting, openUnlockRequests: unlockRequests } = await requestShell(user);
   return (
     <div className="flex min-h-screen flex-col">
       <a

@@ -4,6 +4,7 @@ export * from './patients';
 export * from './loans';
 export * from './sessions';
 export * from './clock';
+export * from './page-shell';
 export * from './bmbs';
 export * from './deadline-sql';
 export * from './bmb-pages';

@@ -1,9 +1,8 @@
-import { getDb } from '@bmb/db/client';
-import { countOpenUnlockRequests } from '@bmb/db/queries';
 import { checkAdmin } from '@bmb/domain';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/current-user';
+import { requestShell } from '@/lib/request-clock';
 import { AdminNav } from './admin-nav';
 
 /**
@@ -15,7 +14,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requireUser();
   const admin = checkAdmin(user);
   if (!admin) notFound();
-  const unlockRequests = await countOpenUnlockRequests(await getDb(), admin);
+  const { openUnlockRequests: unlockRequests } = await requestShell(user);
   return (
     <div className="flex flex-col gap-6">
       <AdminNav badges={{ '/admin/lasta-bmb': unlockRequests }} />

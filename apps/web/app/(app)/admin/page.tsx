@@ -2,7 +2,6 @@ import { getDb } from '@bmb/db/client';
 import {
   bmbOverview,
   bmbsSentPerWeek,
-  countOpenUnlockRequests,
   listSuspiciousLookups,
   notificationCounts,
 } from '@bmb/db/queries';
@@ -11,7 +10,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { notificationWorkerMode } from '@/lib/env';
-import { requestNow } from '@/lib/request-clock';
+import { requestShell } from '@/lib/request-clock';
 import { SuspiciousLookups } from './suspicious-lookups';
 import { WeeklyChart } from './weekly-chart';
 
@@ -27,8 +26,8 @@ function formatHours(hours: number | null): string {
 export default async function OverviewPage() {
   const { user, admin } = await requireAdmin('/admin');
   const db = await getDb();
-  const now = await requestNow(user.workspaceId);
-  const [overview, weeks, mail, suspicious, unlockRequests] = await Promise.all([
+  const { now, openUnlockRequests: unlockRequests } = await requestShell(user);
+  const [overview, weeks, mail, suspicious] = await Promise.all([
     bmbOverview(db, admin, now),
     bmbsSentPerWeek(db, admin, now),
     notificationCounts(db, admin, now),
@@ -39,7 +38,6 @@ export default async function OverviewPage() {
       PATIENT_LOOKUP_LIMITS,
       SUSPICIOUS_MISSES_PER_HOUR,
     ),
-    countOpenUnlockRequests(db, admin),
   ]);
   const mailOff = notificationWorkerMode() === 'off';
   const mailFigures: [string, number, string?][] = [

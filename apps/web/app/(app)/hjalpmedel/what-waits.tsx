@@ -1,9 +1,8 @@
 import { getDb } from '@bmb/db/client';
-import { countOpenUnlockRequests, countWhatWaits } from '@bmb/db/queries';
-import { checkAdmin } from '@bmb/domain';
+import { countWhatWaits } from '@bmb/db/queries';
 import Link from 'next/link';
 import type { CurrentUser } from '@/lib/auth/session-user';
-import { requestNow } from '@/lib/request-clock';
+import { requestShell } from '@/lib/request-clock';
 
 /**
  * The start page's notice of what waits: the manual says nothing tells you a
@@ -12,11 +11,8 @@ import { requestNow } from '@/lib/request-clock';
  */
 export async function WhatWaits({ user }: { user: CurrentUser }) {
   const db = await getDb();
-  const admin = checkAdmin(user);
-  const [counts, unlockRequests] = await Promise.all([
-    countWhatWaits(db, user.workspaceId, user.prescriberId, await requestNow(user.workspaceId)),
-    admin ? countOpenUnlockRequests(db, admin) : 0,
-  ]);
+  const { now, openUnlockRequests: unlockRequests } = await requestShell(user);
+  const counts = await countWhatWaits(db, user.workspaceId, user.prescriberId, now);
   const items = [
     unlockRequests > 0 && {
       href: '/admin/lasta-bmb#queue-heading',

@@ -41,7 +41,7 @@ export default async function IndividCardPage({ searchParams }: { searchParams: 
   } else if (individ) {
     const gate = await confirmUnlessSameOrigin(`/individkort?individ=${individ}`, `individkortet för ${individ}`);
     if (gate) return gate;
-    const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), requestNow(user.workspaceId)]);
+    const [card, now] = await Promise.all([findIndividCard(db, user.workspaceId, individ), requestNow(user)]);
     if (!card) {
       body = <p role="alert">Ingen individ med numret {individ} finns.</p>;
     } else if (!canSeeIndividCard(user, card.holderIds)) {

@@ -47,7 +47,7 @@ export default async function SentBmbsPage({
   const list = readListParams<SentBmbState>(listSearch, SENT_STATES, SENT_DEFAULTS);
   const pageHref = (page: number) => listHref('/skickade-bmb', { ...list, page }, SENT_STATES, SENT_DEFAULTS);
   const db = await getDb();
-  const now = await requestNow(user.workspaceId);
+  const now = await requestNow(user);
   const sent = await listSentBmbs(db, user.workspaceId, user.prescriberId, now, { ...list, size: LIST_PAGE_SIZE });
   const rows = sent.rows;
   await recordPatientsShown(user, 'bmb.sent.view', rows.map((r) => r.patientId));

@@ -37,7 +37,7 @@ function stepTime(seconds: number | null): string {
  * learners got hints and how long the step takes.
  */
 export default async function TrainingCompletionsPage() {
-  const { admin } = await requireAdmin('/admin/ovningar');
+  const { user, admin } = await requireAdmin('/admin/ovningar');
   const db = await getDb();
   const [rows, steps, required, staff, unfinished, rules] = await Promise.all([
     listTrainingCompletions(db, admin),
@@ -52,7 +52,7 @@ export default async function TrainingCompletionsPage() {
   const untrained = staff
     .map((p) => ({ ...p, missing: missingRequiredTraining({ trainingRequired: true }, required, p.completed) }))
     .filter((p) => p.missing.length > 0);
-  const now = (await requestNow(admin.workspaceId)).getTime();
+  const now = (await requestNow(user)).getTime();
   const daysSince = (at: Date) => Math.max(0, Math.floor((now - at.getTime()) / 86_400_000));
   const th = 'px-3 py-2 text-left font-semibold';
   const td = 'px-3 py-2';

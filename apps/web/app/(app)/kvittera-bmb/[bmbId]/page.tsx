@@ -40,7 +40,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ bmbId: 
     return refusePage('/kvittera-bmb/[bmbId]', user);
   const { bmb, sender, toPatient, fromPatient, lines } = details;
   const [now, addresses, payers] = await Promise.all([
-    requestNow(user.workspaceId),
+    requestNow(user),
     listDeliveryAddressesOf(db, user.workspaceId, user.prescriberId),
     listPayersOf(db, user.workspaceId, user.prescriberId),
   ]);

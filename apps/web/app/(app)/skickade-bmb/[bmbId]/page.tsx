@@ -76,7 +76,7 @@ export default async function BmbPage({ params }: { params: Promise<{ bmbId: str
   const db = await getDb();
   const [details, now] = await Promise.all([
     findBmbDetails(db, user.workspaceId, bmbId),
-    requestNow(user.workspaceId),
+    requestNow(user),
   ]);
   if (!details || !may(user, 'view', details.bmb)) return refusePage('/skickade-bmb/[bmbId]', user);
   const {

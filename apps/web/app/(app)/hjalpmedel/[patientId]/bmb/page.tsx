@@ -60,7 +60,7 @@ export default async function BmbFormPage({
   const [patient, loans, now, draft, source, trainingNotice] = await Promise.all([
     findPatient(db, user.workspaceId, patientId),
     listPatientLoans(db, user.workspaceId, patientId),
-    requestNow(user.workspaceId),
+    requestNow(user),
     utkast ? findBmbDetails(db, user.workspaceId, utkast) : null,
     from ? findBmbDetails(db, user.workspaceId, from) : null,
     // New staff see the form, read-only, under the reason, before they fill anything in.
