@@ -1,15 +1,13 @@
 import { recordAudit } from '@bmb/db/audit';
 import { isUniqueViolation } from '@bmb/db/errors';
 import {
-  findBmbForUpdate,
-  findBmbLoanIds,
+  findBmbForUpdateWithClock,
   findPrescriberById,
   listPatientLoans,
-  lockLoans,
+  lockBmbLoans,
   markSent,
   queueSentBmbNotices,
   recordBmbEvent,
-  workspaceNow,
 } from '@bmb/db/queries';
 import {
   bmbSendSchema,
@@ -54,16 +52,15 @@ export const sendBmb = defineCommand(
     try {
       return await db.transaction(
         async (tx): Promise<CommandResult<{ bmbId: string; sentAt: Date }>> => {
-          const bmb = await findBmbForUpdate(tx, actor.workspaceId, bmbId);
-          if (!bmb || !may(actor, 'edit-draft', bmb)) return refusal('not-found', 'bmb.not-found');
+          const locked = await findBmbForUpdateWithClock(tx, actor.workspaceId, bmbId);
+          if (!locked || !may(actor, 'edit-draft', locked.bmb)) return refusal('not-found', 'bmb.not-found');
+          const { bmb, now } = locked;
           if (bmb.status === 'sent' && bmb.sendKey === idempotencyKey)
             return done({ bmbId: bmb.id, sentAt: bmb.sentAt! });
-          const now = await workspaceNow(tx, actor.workspaceId);
           const step = transition(bmb, 'send', now);
           if (!step.ok) return refusal(conflictOf(step.refusal), step.problem);
 
-          const loanIds = await findBmbLoanIds(tx, actor.workspaceId, bmb.id);
-          await lockLoans(tx, actor.workspaceId, loanIds);
+          const loanIds = await lockBmbLoans(tx, actor.workspaceId, bmb.id);
           const [receiver, patientLoans] = await Promise.all([
             findPrescriberById(tx, actor.workspaceId, bmb.receiverId),
             listPatientLoans(tx, actor.workspaceId, bmb.fromPatientId),

@@ -13,6 +13,7 @@ import {
   sender,
   toPatient,
 } from './bmb-joins';
+import { workspaceClockSql } from './clock';
 import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
 import {
   articles,
@@ -137,6 +138,40 @@ export async function findBmbForUpdate(
   return row ?? null;
 }
 
+/**
+ * findBmbForUpdate and the workspace clock (clock.ts) in one statement: a
+ * command that locks a BMB and then judges its deadline needs both, and each
+ * round trip inside the transaction holds the lock longer (issue 21).
+ */
+export async function findBmbForUpdateWithClock(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<{ bmb: Bmb; now: Date } | null> {
+  const [row] = await tx
+    .select({ bmb: bmbs, now: sql<string>`${workspaceClockSql(workspaceId)}::text` })
+    .from(bmbs)
+    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)))
+    .for('update', { of: bmbs });
+  return row ? { bmb: row.bmb, now: new Date(row.now) } : null;
+}
+
+/**
+ * Locks the loans of the BMB's open lines (in id order, so that concurrent
+ * senders cannot deadlock) and returns their ids: findBmbLoanIds and
+ * lockLoans in one statement.
+ */
+export async function lockBmbLoans(tx: DbOrTx, workspaceId: string, bmbId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: loans.id })
+    .from(loans)
+    .innerJoin(bmbLines, and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id)))
+    .where(and(eq(loans.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId), isNull(bmbLines.closedAt)))
+    .orderBy(loans.id)
+    .for('update', { of: loans });
+  return rows.map((r) => r.id);
+}
+
 /** The loans of the BMB's open lines: a line closes when its device goes back to Länsservice. */
 export async function findBmbLoanIds(
   db: DbOrTx,
@@ -154,17 +189,6 @@ export async function findBmbLoanIds(
       ),
     );
   return rows.map((r) => r.loanId);
-}
-
-/** Locks loans (always in id order, so that concurrent senders cannot deadlock). */
-export async function lockLoans(tx: DbOrTx, workspaceId: string, loanIds: string[]): Promise<void> {
-  if (loanIds.length === 0) return;
-  await tx
-    .select({ id: loans.id })
-    .from(loans)
-    .where(and(eq(loans.workspaceId, workspaceId), inArray(loans.id, loanIds)))
-    .orderBy(loans.id)
-    .for('update');
 }
 
 /** Verkställ: draft → sent. Lines follow through the cascading key; the database refuses a loan in two open BMBs. */
