@@ -12,7 +12,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/.next/**',
-      '**/.next-bench/**',
+      '**/.next-*/**',
       '**/.turbo/**',
       '**/.data/**',
       '**/dist/**',

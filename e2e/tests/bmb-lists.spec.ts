@@ -209,6 +209,7 @@ test.describe('BMB lists at region scale', () => {
     const admin = await pageAs(browser, 'admin');
     await openInApp(admin, '/admin/lasta-bmb');
     const request = admin.getByRole('listitem').filter({ hasText: 'Eva har inte hunnit svara.' });
+    await request.getByRole('button', { name: /^Besvara/ }).click();
     await request.getByLabel(/Skäl eller meddelande/).fill('Ring Eva först.');
     await request.getByRole('button', { name: 'Neka' }).click();
     await expect(admin.getByRole('status')).toContainText('nekad');

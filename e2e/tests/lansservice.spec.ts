@@ -50,6 +50,9 @@ test.describe('Länsservice: locks, unlocks, Individkort and Logg', () => {
     await expect(request).toContainText('Ana Nordin');
     await expect(request).toContainText('Backman, Per');
     await expectNoSeriousA11yViolations(admin);
+    // The answer form opens on demand (issue 21), with the focus in its message.
+    await request.getByRole('button', { name: /^Besvara/ }).click();
+    await expect(request.getByLabel(/Skäl eller meddelande/)).toBeFocused();
     await request.getByLabel(/Skäl eller meddelande/).fill('Enligt samtal med förskrivaren.');
     await request.getByRole('button', { name: 'Lås upp' }).click();
     await expect(admin.getByRole('status')).toContainText('BMB:n är upplåst');

@@ -1,6 +1,6 @@
 import type { DeclinedRow, LansserviceAnswerRow, UnansweredRow } from '@bmb/db/queries';
 import { swedishDate } from '@bmb/domain';
-import Link from 'next/link';
+import { SoftLinks } from '@/components/navigation/soft-links';
 import { MarkReadButton } from './mark-read-button';
 
 /*
@@ -8,18 +8,12 @@ import { MarkReadButton } from './mark-read-button';
  * prescribers the same way, whichever side of the BMB the reader is on.
  */
 
-const th = 'px-3 py-2 text-left font-semibold';
-const td = 'px-3 py-2 align-top';
-const link = 'text-brand-800 underline';
-
 const who = (p: { username: string; name: string }) => `${p.username.toUpperCase()} (${p.name})`;
 
 function Empty({ columns }: { columns: number }) {
   return (
-    <tr className="border-t border-slate-200">
-      <td className={td} colSpan={columns}>
-        Ingen träff.
-      </td>
+    <tr>
+      <td colSpan={columns}>Ingen träff.</td>
     </tr>
   );
 }
@@ -31,157 +25,163 @@ function Empty({ columns }: { columns: number }) {
  */
 export function UnansweredTable({ rows }: { rows: UnansweredRow[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="stack-table w-full border-collapse text-sm">
-        <caption className="sr-only">BMB som låstes utan svar</caption>
-        <thead className="bg-brand-50">
-          <tr>
-            <th scope="col" className={th}>Datum</th>
-            <th scope="col" className={th}>Mottagare</th>
-            <th scope="col" className={th}>Avsändare</th>
-            <th scope="col" className={th}>Mottagande förskrivare</th>
-            <th scope="col" className={th}>Hjälpmedel</th>
-            <th scope="col" className={th}>Gäller</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <Empty columns={6} />
-          ) : (
-            rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-200">
-                <td data-label="Datum" className={td}>
-                  <Link href={row.sentByMe ? `/skickade-bmb/${row.id}` : `/kvittera-bmb/${row.id}`} className={link}>
-                    {swedishDate(row.sentAt)}
-                  </Link>
-                </td>
-                <td data-label="Mottagare" className={td}>{row.patientName}</td>
-                <td data-label="Avsändare" className={td}>
-                  {row.sentByMe ? `${who(row.sender)}, du` : who(row.sender)}
-                </td>
-                <td data-label="Mottagande förskrivare" className={td}>
-                  {row.sentByMe ? who(row.receiver) : `${who(row.receiver)}, du`}
-                </td>
-                <td data-label="Hjälpmedel" className={td}>{row.devices}</td>
-                <td data-label="Gäller" className={td}>
-                  {row.sentByMe ? (
-                    <>
-                      Skickad av dig – kontakta Länsservice: öppna BMB:n och begär upplåsning.
-                      {row.unlockRequested ? ' Upplåsning begärd.' : ''}
-                    </>
-                  ) : (
-                    <>
-                      Skickad till dig – för sent att kvittera. Avsändaren måste be Länsservice låsa upp den och
-                      skicka en ny BMB.{' '}
-                      <Link href={`/kvittera-bmb/kontaktkort/${row.sender.id}`} className={link}>
-                        Kontakta {row.sender.username.toUpperCase()}
-                      </Link>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <SoftLinks>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="stack-table list-table w-full border-collapse text-sm">
+          <caption className="sr-only">BMB som låstes utan svar</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col">Datum</th>
+              <th scope="col">Mottagare</th>
+              <th scope="col">Avsändare</th>
+              <th scope="col">Mottagande förskrivare</th>
+              <th scope="col">Hjälpmedel</th>
+              <th scope="col">Gäller</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <Empty columns={6} />
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id}>
+                  <td data-label="Datum">
+                    <a href={row.sentByMe ? `/skickade-bmb/${row.id}` : `/kvittera-bmb/${row.id}`}>
+                      {swedishDate(row.sentAt)}
+                    </a>
+                  </td>
+                  <td data-label="Mottagare">{row.patientName}</td>
+                  <td data-label="Avsändare">
+                    {row.sentByMe ? `${who(row.sender)}, du` : who(row.sender)}
+                  </td>
+                  <td data-label="Mottagande förskrivare">
+                    {row.sentByMe ? who(row.receiver) : `${who(row.receiver)}, du`}
+                  </td>
+                  <td data-label="Hjälpmedel">{row.devices}</td>
+                  <td data-label="Gäller">
+                    {row.sentByMe ? (
+                      <>
+                        Skickad av dig – kontakta Länsservice: öppna BMB:n och begär upplåsning.
+                        {row.unlockRequested ? ' Upplåsning begärd.' : ''}
+                      </>
+                    ) : (
+                      <>
+                        Skickad till dig – för sent att kvittera. Avsändaren måste be Länsservice
+                        låsa upp den och skicka en ny BMB.{' '}
+                        <a href={`/kvittera-bmb/kontaktkort/${row.sender.id}`}>
+                          Kontakta {row.sender.username.toUpperCase()}
+                        </a>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </SoftLinks>
   );
 }
 
 /** "Ej godkänt övertag av betalningsansvar via BMB": the receiver's Nej and message, until marked as read. */
 export function DeclinedTable({ rows }: { rows: DeclinedRow[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="stack-table w-full border-collapse text-sm">
-        <caption className="sr-only">BMB som du skickat och som inte godkändes</caption>
-        <thead className="bg-brand-50">
-          <tr>
-            <th scope="col" className={th}>Datum</th>
-            <th scope="col" className={th}>Mottagare</th>
-            <th scope="col" className={th}>Mottagande förskrivare</th>
-            <th scope="col" className={th}>Hjälpmedel</th>
-            <th scope="col" className={th}>Meddelande</th>
-            <th scope="col" className={th}>Läst</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <Empty columns={6} />
-          ) : (
-            rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-200">
-                <td data-label="Datum" className={td}>
-                  <Link href={`/skickade-bmb/${row.id}`} className={link}>
-                    {swedishDate(row.sentAt)}
-                  </Link>
-                </td>
-                <td data-label="Mottagare" className={td}>{row.patientName}</td>
-                <td data-label="Mottagande förskrivare" className={td}>{who(row.receiver)}</td>
-                <td data-label="Hjälpmedel" className={td}>{row.devices}</td>
-                <td data-label="Meddelande" className={`${td} whitespace-pre-wrap`}>{row.answerMessage}</td>
-                <td data-label="Läst" className={td}>
-                  <MarkReadButton
-                    kind="rejected"
-                    id={row.id}
-                    label={`BMB ${swedishDate(row.sentAt)} till ${row.receiver.username.toUpperCase()}, ${row.patientName}`}
-                  />
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <SoftLinks>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="stack-table list-table w-full border-collapse text-sm">
+          <caption className="sr-only">BMB som du skickat och som inte godkändes</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col">Datum</th>
+              <th scope="col">Mottagare</th>
+              <th scope="col">Mottagande förskrivare</th>
+              <th scope="col">Hjälpmedel</th>
+              <th scope="col">Meddelande</th>
+              <th scope="col">Läst</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <Empty columns={6} />
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id}>
+                  <td data-label="Datum">
+                    <a href={`/skickade-bmb/${row.id}`}>{swedishDate(row.sentAt)}</a>
+                  </td>
+                  <td data-label="Mottagare">{row.patientName}</td>
+                  <td data-label="Mottagande förskrivare">{who(row.receiver)}</td>
+                  <td data-label="Hjälpmedel">{row.devices}</td>
+                  <td data-label="Meddelande" className="whitespace-pre-wrap">
+                    {row.answerMessage}
+                  </td>
+                  <td data-label="Läst">
+                    <MarkReadButton
+                      kind="rejected"
+                      id={row.id}
+                      label={`BMB ${swedishDate(row.sentAt)} till ${row.receiver.username.toUpperCase()}, ${row.patientName}`}
+                    />
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </SoftLinks>
   );
 }
 
 /** "Svar från Länsservice": unlocked (with the reason) or a request declined, until marked as read. */
 export function LansserviceAnswersTable({ rows }: { rows: LansserviceAnswerRow[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="stack-table w-full border-collapse text-sm">
-        <caption className="sr-only">Länsservice svar på låsta BMB som du skickat</caption>
-        <thead className="bg-brand-50">
-          <tr>
-            <th scope="col" className={th}>Datum</th>
-            <th scope="col" className={th}>Mottagare</th>
-            <th scope="col" className={th}>Mottagande förskrivare</th>
-            <th scope="col" className={th}>Hjälpmedel</th>
-            <th scope="col" className={th}>Svar</th>
-            <th scope="col" className={th}>Läst</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <Empty columns={6} />
-          ) : (
-            rows.map((row) => (
-              <tr key={`${row.kind}-${row.subjectId}`} className="border-t border-slate-200">
-                <td data-label="Datum" className={td}>
-                  <Link href={`/skickade-bmb/${row.bmbId}`} className={link}>
-                    {swedishDate(row.at)}
-                  </Link>
-                </td>
-                <td data-label="Mottagare" className={td}>{row.patientName}</td>
-                <td data-label="Mottagande förskrivare" className={td}>
-                  {who({ username: row.receiverUsername, name: row.receiverName })}
-                </td>
-                <td data-label="Hjälpmedel" className={td}>{row.devices}</td>
-                <td data-label="Svar" className={`${td} whitespace-pre-wrap`}>
-                  {row.kind === 'unlocked' ? `Upplåst: ${row.message}` : `Upplåsning nekad: ${row.message}`}
-                </td>
-                <td data-label="Läst" className={td}>
-                  <MarkReadButton
-                    kind={row.kind}
-                    id={row.subjectId}
-                    label={`${row.kind === 'unlocked' ? 'Upplåst' : 'Upplåsning nekad'} ${swedishDate(row.at)}, ${row.patientName}`}
-                  />
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <SoftLinks>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="stack-table list-table w-full border-collapse text-sm">
+          <caption className="sr-only">Länsservice svar på låsta BMB som du skickat</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col">Datum</th>
+              <th scope="col">Mottagare</th>
+              <th scope="col">Mottagande förskrivare</th>
+              <th scope="col">Hjälpmedel</th>
+              <th scope="col">Svar</th>
+              <th scope="col">Läst</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <Empty columns={6} />
+            ) : (
+              rows.map((row) => (
+                <tr key={`${row.kind}-${row.subjectId}`}>
+                  <td data-label="Datum">
+                    <a href={`/skickade-bmb/${row.bmbId}`}>{swedishDate(row.at)}</a>
+                  </td>
+                  <td data-label="Mottagare">{row.patientName}</td>
+                  <td data-label="Mottagande förskrivare">
+                    {who({ username: row.receiverUsername, name: row.receiverName })}
+                  </td>
+                  <td data-label="Hjälpmedel">{row.devices}</td>
+                  <td data-label="Svar" className="whitespace-pre-wrap">
+                    {row.kind === 'unlocked'
+                      ? `Upplåst: ${row.message}`
+                      : `Upplåsning nekad: ${row.message}`}
+                  </td>
+                  <td data-label="Läst">
+                    <MarkReadButton
+                      kind={row.kind}
+                      id={row.subjectId}
+                      label={`${row.kind === 'unlocked' ? 'Upplåst' : 'Upplåsning nekad'} ${swedishDate(row.at)}, ${row.patientName}`}
+                    />
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </SoftLinks>
   );
 }

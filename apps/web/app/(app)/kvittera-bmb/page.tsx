@@ -42,7 +42,7 @@ export default async function KvitteraBmbPage({
   const list = readListParams<IncomingState>(listSearch, INCOMING_STATES, INCOMING_DEFAULTS);
   const pageHref = (page: number) => listHref('/kvittera-bmb', { ...list, page }, INCOMING_STATES, INCOMING_DEFAULTS);
   const db = await getDb();
-  const now = await requestNow(user.workspaceId);
+  const now = await requestNow(user);
   const [toMe, locked, rejectedMine, unlockNews] = await Promise.all([
     listIncomingBmbs(db, user.workspaceId, user.prescriberId, now, { ...list, size: LIST_PAGE_SIZE }),
     listUnansweredBmbsInvolving(db, user.workspaceId, user.prescriberId, now),

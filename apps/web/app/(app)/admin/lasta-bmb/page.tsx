@@ -16,7 +16,7 @@ import { requestNow } from '@/lib/request-clock';
 import { LockedBmbsTable } from './locked-bmbs-table';
 import { readLockedSearch } from './locked-search';
 import { LockedSearchForm } from './locked-search-form';
-import { RequestAnswerForm } from './request-answer-form';
+import { RequestAnswer } from './request-answer-form';
 import { UnlockForm } from './unlock-form';
 
 export const metadata: Metadata = { title: 'Låsta BMB' };
@@ -51,7 +51,7 @@ export default async function LockedBmbsPage({
   const search = await readLockedSearch();
   const filter = { query: search.query, patientId: search.patientId, requestedOnly: search.requestedOnly };
   const db = await getDb();
-  const now = await requestNow(user.workspaceId);
+  const now = await requestNow(user);
   const [all, queue, searchedPatient] = await Promise.all([
     listLockedBmbsPage(db, admin, now, filter, { ...list, size: LIST_PAGE_SIZE }),
     listUnlockRequestQueue(db, admin, now, REQUESTS_SHOWN, filter),
@@ -101,7 +101,7 @@ export default async function LockedBmbsPage({
                   <p className="text-sm text-slate-700">{row.devices}</p>
                   {row.requestMessage ? <p className="mt-2 whitespace-pre-wrap">”{row.requestMessage}”</p> : null}
                 </div>
-                <RequestAnswerForm requestId={row.requestId} label={`BMB ${swedishDate(row.sentAt)} från ${row.senderUsername}`} />
+                <RequestAnswer requestId={row.requestId} label={`BMB ${swedishDate(row.sentAt)} från ${row.senderUsername}`} />
               </li>
             ))}
           </ul>
