@@ -1,6 +1,6 @@
 import type { HistoryBmb, HistoryLoan } from '@bmb/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import {
   bmbFromPatient,
@@ -15,6 +15,7 @@ import {
   toPatient,
 } from './bmb-joins';
 import { loanDeliveryAddress, loanPatient, loanPayer, loanPrescriber } from './loan-joins';
+import { builtOnce } from './prepared';
 import {
   articles,
   bmbLines,
@@ -53,15 +54,35 @@ const chosenPayer = alias(payers, 'chosen_payer');
 const requester = alias(prescribers, 'requester');
 const answerer = alias(prescribers, 'answerer');
 
-export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo: string): Promise<IndividCard | null> {
-  const [unit] = await db
-    .select({ id: units.id, individNo: units.individNo, articleNo: articles.articleNo, name: articles.name, kind: articles.kind })
-    .from(units)
-    .innerJoin(articles, and(eq(articles.workspaceId, units.workspaceId), eq(articles.id, units.articleId)))
-    .where(and(eq(units.workspaceId, workspaceId), eq(units.individNo, individNo)));
-  if (!unit) return null;
+/** `column = any($name::uuid[])`: a list of ids as one placeholder, so the statement's text stays fixed. */
+const anyOf = (column: AnyPgColumn, name: string) =>
+  sql`${column} = any(${sql.placeholder(name)}::uuid[])`;
 
-  const loanRows = await db
+// Built once per handle (prepared.ts): the card runs four statements on every view.
+const unitQuery = builtOnce((db) =>
+  db
+    .select({
+      id: units.id,
+      individNo: units.individNo,
+      articleNo: articles.articleNo,
+      name: articles.name,
+      kind: articles.kind,
+    })
+    .from(units)
+    .innerJoin(
+      articles,
+      and(eq(articles.workspaceId, units.workspaceId), eq(articles.id, units.articleId)),
+    )
+    .where(
+      and(
+        eq(units.workspaceId, sql.placeholder('workspaceId')),
+        eq(units.individNo, sql.placeholder('individNo')),
+      ),
+    )
+    .prepare('individ_card_unit'),
+);
+const loansQuery = builtOnce((db) =>
+  db
     .select({
       id: loans.id,
       patientId: loans.patientId,
@@ -82,63 +103,109 @@ export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo
     .innerJoin(prescribers, loanPrescriber)
     .innerJoin(payers, loanPayer)
     .innerJoin(deliveryAddresses, loanDeliveryAddress)
-    .where(and(eq(loans.workspaceId, workspaceId), eq(loans.unitId, unit.id)))
-    .orderBy(asc(loans.orderedOn));
+    .where(
+      and(
+        eq(loans.workspaceId, sql.placeholder('workspaceId')),
+        eq(loans.unitId, sql.placeholder('unitId')),
+      ),
+    )
+    .orderBy(asc(loans.orderedOn))
+    .prepare('individ_card_loans'),
+);
+const bmbsQuery = builtOnce((db) =>
+  db
+    .selectDistinctOn([bmbs.id], {
+      id: bmbs.id,
+      status: bmbs.status,
+      senderId: bmbs.senderId,
+      receiverId: bmbs.receiverId,
+      senderUsername: sender.username,
+      receiverUsername: receiver.username,
+      fromPatientId: bmbs.fromPatientId,
+      toPatientId: bmbs.toPatientId,
+      fromPatientName: fromPatient.name,
+      toPatientName: toPatient.name,
+      message: bmbs.message,
+      sentAt: bmbs.sentAt,
+      answeredAt: bmbs.answeredAt,
+      answerMessage: bmbs.answerMessage,
+      chosenPayerCode: chosenPayer.code,
+      unlockedAt: bmbs.unlockedAt,
+      unlockedByUsername: unlocker.username,
+      unlockReason: bmbs.unlockReason,
+    })
+    .from(bmbLines)
+    .innerJoin(bmbs, bmbOf(bmbLines))
+    .innerJoin(sender, bmbSender)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(fromPatient, bmbFromPatient)
+    .innerJoin(toPatient, bmbToPatient)
+    .leftJoin(
+      chosenPayer,
+      and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)),
+    )
+    .leftJoin(unlocker, bmbPrescriber(unlocker, bmbs.unlockedById))
+    .where(
+      and(
+        eq(bmbLines.workspaceId, sql.placeholder('workspaceId')),
+        anyOf(bmbLines.loanId, 'loanIds'),
+      ),
+    )
+    .orderBy(bmbs.id)
+    .prepare('individ_card_bmbs'),
+);
+const requestsQuery = builtOnce((db) =>
+  db
+    .select({
+      bmbId: unlockRequests.bmbId,
+      createdAt: unlockRequests.createdAt,
+      requestedByUsername: requester.username,
+      message: unlockRequests.message,
+      status: unlockRequests.status,
+      answeredAt: unlockRequests.answeredAt,
+      answeredByUsername: answerer.username,
+      answerMessage: unlockRequests.answerMessage,
+    })
+    .from(unlockRequests)
+    .innerJoin(
+      requester,
+      and(
+        eq(requester.workspaceId, unlockRequests.workspaceId),
+        eq(requester.id, unlockRequests.requestedById),
+      ),
+    )
+    .leftJoin(
+      answerer,
+      and(
+        eq(answerer.workspaceId, unlockRequests.workspaceId),
+        eq(answerer.id, unlockRequests.answeredById),
+      ),
+    )
+    .where(
+      and(
+        eq(unlockRequests.workspaceId, sql.placeholder('workspaceId')),
+        anyOf(unlockRequests.bmbId, 'bmbIds'),
+      ),
+    )
+    .orderBy(asc(unlockRequests.createdAt))
+    .prepare('individ_card_unlock_requests'),
+);
+
+export async function findIndividCard(
+  db: DbOrTx,
+  workspaceId: string,
+  individNo: string,
+): Promise<IndividCard | null> {
+  const [unit] = await unitQuery(db).execute({ workspaceId, individNo });
+  if (!unit) return null;
+
+  const loanRows = await loansQuery(db).execute({ workspaceId, unitId: unit.id });
 
   const loanIds = loanRows.map((l) => l.id);
-  const bmbRows = loanIds.length
-    ? await db
-        .selectDistinctOn([bmbs.id], {
-          id: bmbs.id,
-          status: bmbs.status,
-          senderId: bmbs.senderId,
-          receiverId: bmbs.receiverId,
-          senderUsername: sender.username,
-          receiverUsername: receiver.username,
-          fromPatientId: bmbs.fromPatientId,
-          toPatientId: bmbs.toPatientId,
-          fromPatientName: fromPatient.name,
-          toPatientName: toPatient.name,
-          message: bmbs.message,
-          sentAt: bmbs.sentAt,
-          answeredAt: bmbs.answeredAt,
-          answerMessage: bmbs.answerMessage,
-          chosenPayerCode: chosenPayer.code,
-          unlockedAt: bmbs.unlockedAt,
-          unlockedByUsername: unlocker.username,
-          unlockReason: bmbs.unlockReason,
-        })
-        .from(bmbLines)
-        .innerJoin(bmbs, bmbOf(bmbLines))
-        .innerJoin(sender, bmbSender)
-        .innerJoin(receiver, bmbReceiver)
-        .innerJoin(fromPatient, bmbFromPatient)
-        .innerJoin(toPatient, bmbToPatient)
-        .leftJoin(chosenPayer, and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)))
-        .leftJoin(unlocker, bmbPrescriber(unlocker, bmbs.unlockedById))
-        .where(and(eq(bmbLines.workspaceId, workspaceId), inArray(bmbLines.loanId, loanIds)))
-        .orderBy(bmbs.id)
-    : [];
+  const bmbRows = loanIds.length ? await bmbsQuery(db).execute({ workspaceId, loanIds }) : [];
 
   const bmbIds = bmbRows.map((b) => b.id);
-  const requestRows = bmbIds.length
-    ? await db
-        .select({
-          bmbId: unlockRequests.bmbId,
-          createdAt: unlockRequests.createdAt,
-          requestedByUsername: requester.username,
-          message: unlockRequests.message,
-          status: unlockRequests.status,
-          answeredAt: unlockRequests.answeredAt,
-          answeredByUsername: answerer.username,
-          answerMessage: unlockRequests.answerMessage,
-        })
-        .from(unlockRequests)
-        .innerJoin(requester, and(eq(requester.workspaceId, unlockRequests.workspaceId), eq(requester.id, unlockRequests.requestedById)))
-        .leftJoin(answerer, and(eq(answerer.workspaceId, unlockRequests.workspaceId), eq(answerer.id, unlockRequests.answeredById)))
-        .where(and(eq(unlockRequests.workspaceId, workspaceId), inArray(unlockRequests.bmbId, bmbIds)))
-        .orderBy(asc(unlockRequests.createdAt))
-    : [];
+  const requestRows = bmbIds.length ? await requestsQuery(db).execute({ workspaceId, bmbIds }) : [];
 
   const currentLoan = loanRows.find((l) => l.returnedOn === null) ?? null;
   const sentBmbs = bmbRows.filter((b) => b.sentAt !== null);
@@ -159,10 +226,12 @@ export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo
       deliveredOn: l.deliveredOn,
       returnedOn: l.returnedOn,
     })),
-    bmbs: bmbRows.map(({ id, senderId: _s, receiverId: _r, fromPatientId: _f, toPatientId: _t, ...b }) => ({
-      ...b,
-      requests: requestRows.filter((r) => r.bmbId === id),
-    })),
+    bmbs: bmbRows.map(
+      ({ id, senderId: _s, receiverId: _r, fromPatientId: _f, toPatientId: _t, ...b }) => ({
+        ...b,
+        requests: requestRows.filter((r) => r.bmbId === id),
+      }),
+    ),
     holderIds: [
       ...new Set([
         ...loanRows.map((l) => l.prescriberId),
@@ -171,7 +240,10 @@ export async function findIndividCard(db: DbOrTx, workspaceId: string, individNo
       ]),
     ],
     patientIds: [
-      ...new Set([...loanRows.map((l) => l.patientId), ...sentBmbs.flatMap((b) => [b.fromPatientId, b.toPatientId])]),
+      ...new Set([
+        ...loanRows.map((l) => l.patientId),
+        ...sentBmbs.flatMap((b) => [b.fromPatientId, b.toPatientId]),
+      ]),
     ],
   };
 }

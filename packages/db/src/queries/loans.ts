@@ -8,6 +8,7 @@ import {
   loanPrescriber,
   loanUnit,
 } from './loan-joins';
+import { builtOnce } from './prepared';
 import {
   articles,
   bmbLines,
@@ -47,59 +48,62 @@ export interface PatientLoanRow {
 }
 
 /** The devices a patient holds now (returned ones are history, shown on Individkort). */
+const patientLoansQuery = builtOnce((db) =>
+  db
+    .select({
+      id: loans.id,
+      position: loans.position,
+      articleNo: articles.articleNo,
+      articleName: articles.name,
+      articleKind: articles.kind,
+      individNo: units.individNo,
+      quantity: loans.quantity,
+      orderedOn: loans.orderedOn,
+      orderedQuantity: loans.orderedQuantity,
+      deliveredOn: loans.deliveredOn,
+      deliveredQuantity: loans.deliveredQuantity,
+      prescriberId: loans.prescriberId,
+      prescriberUsername: prescribers.username,
+      prescriberName: prescribers.name,
+      payerCode: payers.code,
+      payerName: payers.name,
+      deliveryAddressCode: deliveryAddresses.code,
+      deliveryAddressName: deliveryAddresses.name,
+      patientId: loans.patientId,
+      patientFee: articles.patientFee,
+      openBmbSentAt: bmbs.sentAt,
+    })
+    .from(loans)
+    .innerJoin(articles, loanArticle)
+    .leftJoin(units, loanUnit)
+    .innerJoin(prescribers, loanPrescriber)
+    .innerJoin(payers, loanPayer)
+    .innerJoin(deliveryAddresses, loanDeliveryAddress)
+    // At most one open line per loan (unique partial index), so this join never multiplies rows.
+    .leftJoin(
+      bmbLines,
+      and(
+        eq(bmbLines.workspaceId, loans.workspaceId),
+        eq(bmbLines.loanId, loans.id),
+        sql`${bmbLines.bmbStatus} = 'sent' and ${bmbLines.closedAt} is null`,
+      ),
+    )
+    .leftJoin(bmbs, bmbOf(bmbLines))
+    .where(
+      and(
+        eq(loans.workspaceId, sql.placeholder('workspaceId')),
+        eq(loans.patientId, sql.placeholder('patientId')),
+        isNull(loans.returnedOn),
+      ),
+    )
+    .orderBy(asc(loans.position), asc(loans.orderedOn))
+    .prepare('list_patient_loans'),
+);
+
 export async function listPatientLoans(
   db: DbOrTx,
   workspaceId: string,
   patientId: string,
 ): Promise<PatientLoanRow[]> {
-  return (
-    db
-      .select({
-        id: loans.id,
-        position: loans.position,
-        articleNo: articles.articleNo,
-        articleName: articles.name,
-        articleKind: articles.kind,
-        individNo: units.individNo,
-        quantity: loans.quantity,
-        orderedOn: loans.orderedOn,
-        orderedQuantity: loans.orderedQuantity,
-        deliveredOn: loans.deliveredOn,
-        deliveredQuantity: loans.deliveredQuantity,
-        prescriberId: loans.prescriberId,
-        prescriberUsername: prescribers.username,
-        prescriberName: prescribers.name,
-        payerCode: payers.code,
-        payerName: payers.name,
-        deliveryAddressCode: deliveryAddresses.code,
-        deliveryAddressName: deliveryAddresses.name,
-        patientId: loans.patientId,
-        patientFee: articles.patientFee,
-        openBmbSentAt: bmbs.sentAt,
-      })
-      .from(loans)
-      .innerJoin(articles, loanArticle)
-      .leftJoin(units, loanUnit)
-      .innerJoin(prescribers, loanPrescriber)
-      .innerJoin(payers, loanPayer)
-      .innerJoin(deliveryAddresses, loanDeliveryAddress)
-      // At most one open line per loan (unique partial index), so this join never multiplies rows.
-      .leftJoin(
-        bmbLines,
-        and(
-          eq(bmbLines.workspaceId, loans.workspaceId),
-          eq(bmbLines.loanId, loans.id),
-          sql`${bmbLines.bmbStatus} = 'sent' and ${bmbLines.closedAt} is null`,
-        ),
-      )
-      .leftJoin(bmbs, bmbOf(bmbLines))
-      .where(
-        and(
-          eq(loans.workspaceId, workspaceId),
-          eq(loans.patientId, patientId),
-          isNull(loans.returnedOn),
-        ),
-      )
-      .orderBy(asc(loans.position), asc(loans.orderedOn))
-  );
+  return patientLoansQuery(db).execute({ workspaceId, patientId });
 }

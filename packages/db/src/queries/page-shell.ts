@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbs, unlockRequests, workspaces } from '../schema';
 import { isWaitingSql } from './deadline-sql';
+import { builtOnce } from './prepared';
 
 /** What the frame around every page shows: the workspace clock and the menu's two counts. */
 export interface PageShell {
@@ -20,30 +21,42 @@ export interface PageShell {
  * the same clock the statement returns. The unlock count is asked for only
  * with an admin scope: a prescriber's frame never reads the queue.
  */
+const clock = sql`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))`;
+
+/** Built once per handle (prepared.ts): with or without the admin's count, the statement's text is fixed. */
+const pageShellQuery = (withUnlockRequests: boolean) =>
+  builtOnce((db) =>
+    db
+      .select({
+        now: sql<string>`${clock}::text`,
+        waiting: sql<number>`(select count(*) from ${bmbs} where ${and(
+          eq(bmbs.workspaceId, sql.placeholder('workspaceId')),
+          eq(bmbs.receiverId, sql.placeholder('prescriberId')),
+          isWaitingSql(bmbs, clock),
+        )})::int`,
+        openUnlockRequests: withUnlockRequests
+          ? sql<number>`(select count(*) from ${unlockRequests} where ${and(
+              eq(unlockRequests.workspaceId, sql.placeholder('workspaceId')),
+              eq(unlockRequests.status, 'open'),
+            )})::int`
+          : sql<number>`0`,
+      })
+      .from(workspaces)
+      .where(eq(workspaces.id, sql.placeholder('workspaceId')))
+      .prepare(withUnlockRequests ? 'read_page_shell_admin' : 'read_page_shell'),
+  );
+const prescriberShell = pageShellQuery(false);
+const adminShell = pageShellQuery(true);
+
 export async function readPageShell(
   db: DbOrTx,
   workspaceId: string,
   prescriberId: string,
   admin: AdminScope | null,
 ): Promise<PageShell> {
-  const clock = sql`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))`;
-  const [row] = await db
-    .select({
-      now: sql<string>`${clock}::text`,
-      waiting: sql<number>`(select count(*) from ${bmbs} where ${and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.receiverId, prescriberId),
-        isWaitingSql(bmbs, clock),
-      )})::int`,
-      openUnlockRequests: admin
-        ? sql<number>`(select count(*) from ${unlockRequests} where ${and(
-            eq(unlockRequests.workspaceId, admin.workspaceId),
-            eq(unlockRequests.status, 'open'),
-          )})::int`
-        : sql<number>`0`,
-    })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
+  // The admin scope is the reader's own workspace: the queue counted is theirs.
+  const query = admin && admin.workspaceId === workspaceId ? adminShell : prescriberShell;
+  const [row] = await query(db).execute({ workspaceId, prescriberId });
   if (!row) throw new Error('unknown workspace');
   return { now: new Date(row.now), waiting: Number(row.waiting), openUnlockRequests: Number(row.openUnlockRequests) };
 }

@@ -1,19 +1,27 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { prescriberPayers, prescribers, trainingRuns } from '../schema';
+import { builtOnce } from './prepared';
 
 export type Prescriber = typeof prescribers.$inferSelect;
+
+const prescriberByUsernameQuery = builtOnce((db) =>
+  db
+    .select()
+    .from(prescribers)
+    .where(
+      and(eq(prescribers.workspaceId, sql.placeholder('workspaceId')), eq(prescribers.username, sql.placeholder('username'))),
+    )
+    .limit(1)
+    .prepare('find_prescriber_by_username'),
+);
 
 export async function findPrescriberByUsername(
   db: DbOrTx,
   workspaceId: string,
   username: string,
 ): Promise<Prescriber | null> {
-  const [row] = await db
-    .select()
-    .from(prescribers)
-    .where(and(eq(prescribers.workspaceId, workspaceId), eq(prescribers.username, username.toLowerCase())))
-    .limit(1);
+  const [row] = await prescriberByUsernameQuery(db).execute({ workspaceId, username: username.toLowerCase() });
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { authAccounts, authSessions, authUsers, prescriberPayers, prescribers, workspaces } from '../schema';
+import { builtOnce } from './prepared';
 import type { Prescriber } from './prescribers';
 
 export interface SessionWithUser {
@@ -76,9 +77,9 @@ export interface SessionPrincipal extends SessionWithUser {
  * its Auth.js user, the production workspace, the prescriber account with that
  * username (role and active flag as of now) and its default care unit.
  */
-export async function findSessionPrincipal(db: DbOrTx, sessionToken: string): Promise<SessionPrincipal | null> {
+const sessionPrincipalQuery = builtOnce((db) => {
   const production = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.kind, 'production')).limit(1);
-  const [row] = await db
+  return db
     .select({
       ...sessionWithUser,
       workspaceId: sql<string | null>`(${production})`,
@@ -99,8 +100,13 @@ export async function findSessionPrincipal(db: DbOrTx, sessionToken: string): Pr
         eq(prescriberPayers.isDefault, true),
       ),
     )
-    .where(eq(authSessions.sessionToken, sessionToken))
-    .limit(1);
+    .where(eq(authSessions.sessionToken, sql.placeholder('sessionToken')))
+    .limit(1)
+    .prepare('find_session_principal');
+});
+
+export async function findSessionPrincipal(db: DbOrTx, sessionToken: string): Promise<SessionPrincipal | null> {
+  const [row] = await sessionPrincipalQuery(db).execute({ sessionToken });
   if (!row) return null;
   return { ...row, prescriber: row.prescriber?.id ? row.prescriber : null };
 }

@@ -2,7 +2,7 @@ import { getDb } from '@bmb/db/client';
 import { LIST_PAGE_SIZE, listSentBmbs, type SentBmbState } from '@bmb/db/queries';
 import { bmbDisplayLabels, daysLeftBeforeLock, displayState, swedishDate } from '@bmb/domain';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { SoftLinks } from '@/components/navigation/soft-links';
 import { ListControls, ListPaging, listHref, readListParams } from '@/components/bmb/list-controls';
 import { confirmUnlessSameOrigin } from '@/components/patient-view/patient-view-gate';
 import { requireUser } from '@/lib/auth/current-user';
@@ -45,14 +45,20 @@ export default async function SentBmbsPage({
   if (gate) return gate;
   const { kasserad, ...listSearch } = await searchParams;
   const list = readListParams<SentBmbState>(listSearch, SENT_STATES, SENT_DEFAULTS);
-  const pageHref = (page: number) => listHref('/skickade-bmb', { ...list, page }, SENT_STATES, SENT_DEFAULTS);
+  const pageHref = (page: number) =>
+    listHref('/skickade-bmb', { ...list, page }, SENT_STATES, SENT_DEFAULTS);
   const db = await getDb();
   const now = await requestNow(user);
-  const sent = await listSentBmbs(db, user.workspaceId, user.prescriberId, now, { ...list, size: LIST_PAGE_SIZE });
+  const sent = await listSentBmbs(db, user.workspaceId, user.prescriberId, now, {
+    ...list,
+    size: LIST_PAGE_SIZE,
+  });
   const rows = sent.rows;
-  await recordPatientsShown(user, 'bmb.sent.view', rows.map((r) => r.patientId));
-  const th = 'px-3 py-2 text-left font-semibold';
-  const td = 'px-3 py-2 align-top';
+  await recordPatientsShown(
+    user,
+    'bmb.sent.view',
+    rows.map((r) => r.patientId),
+  );
   return (
     <div className="flex max-w-6xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Skickade BMB</h1>
@@ -72,56 +78,67 @@ export default async function SentBmbsPage({
       {rows.length === 0 ? (
         <p>Ingen träff.</p>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="stack-table w-full border-collapse text-sm">
-            <caption className="sr-only">BMB som du har skickat eller sparat som utkast</caption>
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className={th}>Datum</th>
-                <th scope="col" className={th}>Till</th>
-                <th scope="col" className={th}>Mottagare</th>
-                <th scope="col" className={th}>Hjälpmedel</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Dagar kvar</th>
-                <th scope="col" className={th}>Svar</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const state = displayState(row, now);
-                return (
-                  <tr key={row.id} className="border-t border-slate-200">
-                    <td data-label="Datum" className={td}>
-                      <Link href={`/skickade-bmb/${row.id}`} className="text-brand-800 underline">
-                        {swedishDate(row.sentAt ?? row.createdAt)}
-                      </Link>
-                    </td>
-                    <td data-label="Till" className={td}>
-                      {row.receiverName} (<span className="font-mono">{row.receiverUsername}</span>)
-                    </td>
-                    <td data-label="Mottagare" className={td}>{row.patientName}</td>
-                    <td data-label="Hjälpmedel" className={td}>{row.devices}</td>
-                    <td data-label="Status" className={td}>
-                      {bmbDisplayLabels[state]}
-                      {state === 'locked' && row.unlockRequestedAt ? (
-                        <>
-                          <br />
-                          Upplåsning begärd {swedishDate(row.unlockRequestedAt)}
-                        </>
-                      ) : null}
-                    </td>
-                    <td data-label="Dagar kvar" className={td}>
-                      {state === 'waiting' && row.sentAt ? daysLeftBeforeLock(row.sentAt, now) : ''}
-                    </td>
-                    <td data-label="Svar" className={`${td} whitespace-pre-wrap`}>{row.answerMessage ?? ''}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <SoftLinks>
+          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+            <table className="stack-table list-table w-full border-collapse text-sm">
+              <caption className="sr-only">BMB som du har skickat eller sparat som utkast</caption>
+              <thead className="bg-brand-50">
+                <tr>
+                  <th scope="col">Datum</th>
+                  <th scope="col">Till</th>
+                  <th scope="col">Mottagare</th>
+                  <th scope="col">Hjälpmedel</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Dagar kvar</th>
+                  <th scope="col">Svar</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const state = displayState(row, now);
+                  return (
+                    <tr key={row.id}>
+                      <td data-label="Datum">
+                        <a href={`/skickade-bmb/${row.id}`}>
+                          {swedishDate(row.sentAt ?? row.createdAt)}
+                        </a>
+                      </td>
+                      <td data-label="Till">
+                        {row.receiverName} (
+                        <span className="font-mono">{row.receiverUsername}</span>)
+                      </td>
+                      <td data-label="Mottagare">{row.patientName}</td>
+                      <td data-label="Hjälpmedel">{row.devices}</td>
+                      <td data-label="Status">
+                        {bmbDisplayLabels[state]}
+                        {state === 'locked' && row.unlockRequestedAt ? (
+                          <>
+                            <br />
+                            Upplåsning begärd {swedishDate(row.unlockRequestedAt)}
+                          </>
+                        ) : null}
+                      </td>
+                      <td data-label="Dagar kvar">
+                        {state === 'waiting' && row.sentAt
+                          ? daysLeftBeforeLock(row.sentAt, now)
+                          : ''}
+                      </td>
+                      <td data-label="Svar" className="whitespace-pre-wrap">
+                        {row.answerMessage ?? ''}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </SoftLinks>
       )}
-      <ListPaging label="BMB som du har skickat eller sparat som utkast" page={sent} href={pageHref} />
+      <ListPaging
+        label="BMB som du har skickat eller sparat som utkast"
+        page={sent}
+        href={pageHref}
+      />
     </div>
   );
 }
