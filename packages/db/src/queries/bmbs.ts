@@ -1,4 +1,4 @@
-import { and, isNull, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, isNull, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import {
@@ -14,6 +14,7 @@ import {
   toPatient,
 } from './bmb-joins';
 import { workspaceClockSql } from './clock';
+import { builtOnce } from './prepared';
 import { loanArticle, loanDeliveryAddress, loanPayer, loanUnit } from './loan-joins';
 import {
   articles,
@@ -161,12 +162,21 @@ export async function findBmbForUpdateWithClock(
  * senders cannot deadlock) and returns their ids: findBmbLoanIds and
  * lockLoans in one statement.
  */
-export async function lockBmbLoans(tx: DbOrTx, workspaceId: string, bmbId: string): Promise<string[]> {
+export async function lockBmbLoans(
+  tx: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<string[]> {
   const rows = await tx
     .select({ id: loans.id })
     .from(loans)
-    .innerJoin(bmbLines, and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id)))
-    .where(and(eq(loans.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId), isNull(bmbLines.closedAt)))
+    .innerJoin(
+      bmbLines,
+      and(eq(bmbLines.workspaceId, loans.workspaceId), eq(bmbLines.loanId, loans.id)),
+    )
+    .where(
+      and(eq(loans.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId), isNull(bmbLines.closedAt)),
+    )
     .orderBy(loans.id)
     .for('update', { of: loans });
   return rows.map((r) => r.id);
@@ -280,13 +290,9 @@ function card(p: typeof sender | typeof receiver) {
   };
 }
 
-/** Everything the BMB screens show about one BMB. The caller decides who may see it. */
-export async function findBmbDetails(
-  db: DbOrTx,
-  workspaceId: string,
-  bmbId: string,
-): Promise<BmbDetails | null> {
-  const [head] = await db
+// A BMB's page reads these two on every view, and again after Verkställ (prepared.ts).
+const bmbDetailsQuery = builtOnce((db) =>
+  db
     .select({
       bmb: bmbs,
       sender: card(sender),
@@ -318,17 +324,16 @@ export async function findBmbDetails(
       chosenPayer,
       and(eq(chosenPayer.workspaceId, bmbs.workspaceId), eq(chosenPayer.id, bmbs.chosenPayerId)),
     )
-    .where(and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.id, bmbId)));
-  if (!head) return null;
-  const {
-    chosenDeliveryAddressCode,
-    chosenDeliveryAddressName,
-    chosenPayerCode,
-    chosenPayerName,
-    ...parties
-  } = head;
-
-  const lines = await db
+    .where(
+      and(
+        eq(bmbs.workspaceId, sql.placeholder('workspaceId')),
+        eq(bmbs.id, sql.placeholder('bmbId')),
+      ),
+    )
+    .prepare('find_bmb_details'),
+);
+const bmbDetailLinesQuery = builtOnce((db) =>
+  db
     .select({
       loanId: loans.id,
       articleNo: articles.articleNo,
@@ -351,8 +356,33 @@ export async function findBmbDetails(
     .leftJoin(units, loanUnit)
     .innerJoin(payers, loanPayer)
     .innerJoin(deliveryAddresses, loanDeliveryAddress)
-    .where(and(eq(bmbLines.workspaceId, workspaceId), eq(bmbLines.bmbId, bmbId)))
-    .orderBy(loans.position);
+    .where(
+      and(
+        eq(bmbLines.workspaceId, sql.placeholder('workspaceId')),
+        eq(bmbLines.bmbId, sql.placeholder('bmbId')),
+      ),
+    )
+    .orderBy(loans.position)
+    .prepare('find_bmb_detail_lines'),
+);
+
+/** Everything the BMB screens show about one BMB. The caller decides who may see it. */
+export async function findBmbDetails(
+  db: DbOrTx,
+  workspaceId: string,
+  bmbId: string,
+): Promise<BmbDetails | null> {
+  const [head] = await bmbDetailsQuery(db).execute({ workspaceId, bmbId });
+  if (!head) return null;
+  const {
+    chosenDeliveryAddressCode,
+    chosenDeliveryAddressName,
+    chosenPayerCode,
+    chosenPayerName,
+    ...parties
+  } = head;
+
+  const lines = await bmbDetailLinesQuery(db).execute({ workspaceId, bmbId });
   return {
     ...parties,
     chosenDeliveryAddress:

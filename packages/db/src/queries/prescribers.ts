@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { prescriberPayers, prescribers, trainingRuns } from '../schema';
 import { builtOnce } from './prepared';
@@ -10,7 +10,10 @@ const prescriberByUsernameQuery = builtOnce((db) =>
     .select()
     .from(prescribers)
     .where(
-      and(eq(prescribers.workspaceId, sql.placeholder('workspaceId')), eq(prescribers.username, sql.placeholder('username'))),
+      and(
+        eq(prescribers.workspaceId, sql.placeholder('workspaceId')),
+        eq(prescribers.username, sql.placeholder('username')),
+      ),
     )
     .limit(1)
     .prepare('find_prescriber_by_username'),
@@ -21,7 +24,10 @@ export async function findPrescriberByUsername(
   workspaceId: string,
   username: string,
 ): Promise<Prescriber | null> {
-  const [row] = await prescriberByUsernameQuery(db).execute({ workspaceId, username: username.toLowerCase() });
+  const [row] = await prescriberByUsernameQuery(db).execute({
+    workspaceId,
+    username: username.toLowerCase(),
+  });
   return row ?? null;
 }
 
@@ -75,7 +81,11 @@ export async function updateContactDetails(
   return { before, after: after! };
 }
 
-export async function findPrescriberById(db: DbOrTx, workspaceId: string, id: string): Promise<Prescriber | null> {
+export async function findPrescriberById(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+): Promise<Prescriber | null> {
   const [row] = await db
     .select()
     .from(prescribers)
@@ -83,6 +93,33 @@ export async function findPrescriberById(db: DbOrTx, workspaceId: string, id: st
     .limit(1);
   return row ?? null;
 }
+
+// The BMB form and a waiting BMB's page ask this on every view (prepared.ts).
+const trainingRequiredQuery = builtOnce((db) =>
+  db
+    .selectDistinct({
+      id: prescribers.id,
+      username: prescribers.username,
+      scenario: trainingRuns.scenario,
+    })
+    .from(prescribers)
+    .leftJoin(
+      trainingRuns,
+      and(
+        eq(trainingRuns.workspaceId, prescribers.workspaceId),
+        eq(trainingRuns.learnerId, prescribers.id),
+        eq(trainingRuns.status, 'completed'),
+      ),
+    )
+    .where(
+      and(
+        eq(prescribers.workspaceId, sql.placeholder('workspaceId')),
+        sql`${prescribers.username} = any(${sql.placeholder('names')}::text[])`,
+        eq(prescribers.trainingRequired, true),
+      ),
+    )
+    .prepare('find_training_required_prescribers'),
+);
 
 /**
  * Of these usernames, the prescribers the region marks as new staff (training
@@ -96,24 +133,7 @@ export async function findTrainingRequiredPrescribers(
 ): Promise<{ id: string; username: string; completed: string[] }[]> {
   const names = [...new Set(usernames.map((u) => u.toLowerCase()))];
   if (names.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ id: prescribers.id, username: prescribers.username, scenario: trainingRuns.scenario })
-    .from(prescribers)
-    .leftJoin(
-      trainingRuns,
-      and(
-        eq(trainingRuns.workspaceId, prescribers.workspaceId),
-        eq(trainingRuns.learnerId, prescribers.id),
-        eq(trainingRuns.status, 'completed'),
-      ),
-    )
-    .where(
-      and(
-        eq(prescribers.workspaceId, workspaceId),
-        inArray(prescribers.username, names),
-        eq(prescribers.trainingRequired, true),
-      ),
-    );
+  const rows = await trainingRequiredQuery(db).execute({ workspaceId, names });
   const byId = new Map<string, { id: string; username: string; completed: string[] }>();
   for (const row of rows) {
     const person = byId.get(row.id) ?? { id: row.id, username: row.username, completed: [] };
