@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { articles, bmbLines, bmbs, loans, patients, prescribers, units } from '../schema';
 import { loanArticle, loanUnit } from './loan-joins';
@@ -53,8 +53,8 @@ export function bmbDevicesText(device: SQL): SQL<string> {
 }
 
 /** BMBs from or to a patient (served by bmbs_from_patient_idx and bmbs_to_patient_idx). */
-export const bmbConcernsPatient = (patientId: string) =>
+export const bmbConcernsPatient = (patientId: string | SQLWrapper) =>
   or(eq(bmbs.fromPatientId, patientId), eq(bmbs.toPatientId, patientId));
 
 /** BMBs sent by or to a prescriber. */
-export const bmbInvolves = (prescriberId: string) => or(eq(bmbs.senderId, prescriberId), eq(bmbs.receiverId, prescriberId));
+export const bmbInvolves = (prescriberId: string | SQLWrapper) => or(eq(bmbs.senderId, prescriberId), eq(bmbs.receiverId, prescriberId));

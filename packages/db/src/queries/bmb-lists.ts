@@ -13,10 +13,11 @@ import {
   sender,
   toPatient,
 } from './bmb-joins';
-import { isLockedSql, isWaitingSql, reminderDueSql, timestamptz } from './deadline-sql';
-import { listOrder, readListPage, type ListPage, type ListPageRequest } from './list-paging';
+import { isLockedSql, isWaitingSql, reminderDueSql } from './deadline-sql';
+import { listOrder, readListPage, type ListPage, type ListPageRequest, type ListSort } from './list-paging';
 import type { InboxRow } from './bmb-inbox';
 import { unreadBy } from './message-reads';
+import { builtOnce, builtOncePer } from './prepared';
 
 /*
  * The lists of Kvittera BMB and Skickade BMB as the region needs them: each row
@@ -26,6 +27,15 @@ import { unreadBy } from './message-reads';
 
 const toDate = (v: string | Date) => new Date(v);
 const sentAtOf = sql<Date>`${bmbs.sentAt}`.mapWith(toDate);
+
+/*
+ * The lists below are built once per database handle and shape (prepared.ts):
+ * the shape (sort order, state filter) picks the statement, and every value is
+ * a placeholder bound at `execute`. `now` is bound as ISO text and cast, as
+ * timestamptz() in deadline-sql.ts writes it: Drizzle maps a Date only through
+ * a column.
+ */
+const nowSql = sql`${sql.placeholder('now')}::timestamptz`;
 
 /** A BMB's devices as one line: "10156 Sittdyna Roho (individ 170098), 15749 Skrivunderlägg". */
 export const bmbDevicesLine = bmbDevicesText(
@@ -48,6 +58,43 @@ export interface IncomingRow extends InboxRow {
   devices: string;
 }
 
+const incomingWhere = (state: IncomingState) =>
+  and(
+    eq(bmbs.workspaceId, sql.placeholder('workspaceId')),
+    eq(bmbs.receiverId, sql.placeholder('receiverId')),
+    isWaitingSql(bmbs, nowSql),
+    state === 'soon' ? sql`${reminderDueSql(bmbs.sentAt)} <= ${nowSql}` : undefined,
+  );
+
+const countIncoming = builtOncePer((db, state: IncomingState) =>
+  db.select({ n: count() }).from(bmbs).where(incomingWhere(state)).prepare(`count_incoming_bmbs.${state}`),
+);
+
+const incomingPage = builtOncePer((db, shape: `${IncomingState}.${ListSort}`) => {
+  const [state, sort] = shape.split('.') as [IncomingState, ListSort];
+  return db
+    .select({
+      id: bmbs.id,
+      senderId: bmbs.senderId,
+      sentAt: sentAtOf,
+      patientId: toPatient.id,
+      patientName: toPatient.name,
+      counterpartId: sender.id,
+      counterpartUsername: sender.username,
+      counterpartName: sender.name,
+      answerMessage: bmbs.answerMessage,
+      devices: bmbDevicesLine,
+    })
+    .from(bmbs)
+    .innerJoin(sender, bmbSender)
+    .innerJoin(toPatient, bmbToPatient)
+    .where(incomingWhere(state))
+    .orderBy(...listOrder(sort, bmbs.sentAt, bmbs.id))
+    .offset(sql.placeholder('offset'))
+    .limit(sql.placeholder('limit'))
+    .prepare(`list_incoming_bmbs.${shape}`);
+});
+
 /** Kvittera BMB, "Överta betalningsansvar via BMB": sent to this user and still answerable, a page at a time. */
 export async function listIncomingBmbs(
   db: DbOrTx,
@@ -56,36 +103,11 @@ export async function listIncomingBmbs(
   now: Date,
   options: ListPageRequest & { state: IncomingState },
 ): Promise<ListPage<IncomingRow>> {
-  const where = and(
-    eq(bmbs.workspaceId, workspaceId),
-    eq(bmbs.receiverId, receiverId),
-    isWaitingSql(bmbs, now),
-    options.state === 'soon' ? sql`${reminderDueSql(bmbs.sentAt)} <= ${timestamptz(now)}` : undefined,
-  );
+  const values = { workspaceId, receiverId, now: now.toISOString() };
   return readListPage(
     options,
-    async () => (await db.select({ n: count() }).from(bmbs).where(where))[0]?.n ?? 0,
-    (offset, limit) =>
-      db
-        .select({
-          id: bmbs.id,
-          senderId: bmbs.senderId,
-          sentAt: sentAtOf,
-          patientId: toPatient.id,
-          patientName: toPatient.name,
-          counterpartId: sender.id,
-          counterpartUsername: sender.username,
-          counterpartName: sender.name,
-          answerMessage: bmbs.answerMessage,
-          devices: bmbDevicesLine,
-        })
-        .from(bmbs)
-        .innerJoin(sender, bmbSender)
-        .innerJoin(toPatient, bmbToPatient)
-        .where(where)
-        .orderBy(...listOrder(options.sort, bmbs.sentAt, bmbs.id))
-        .offset(offset)
-        .limit(limit),
+    async () => (await countIncoming(db, options.state).execute(values))[0]?.n ?? 0,
+    (offset, limit) => incomingPage(db, `${options.state}.${options.sort}`).execute({ ...values, offset, limit }),
   );
 }
 
@@ -104,18 +126,8 @@ export interface UnansweredRow {
   unlockRequested: boolean;
 }
 
-/**
- * "Ej besvarad BMB": locked unanswered, sent by or to this user, newest first.
- * The same columns either way: Avsändare and Mottagande förskrivare.
- */
-export async function listUnansweredBmbsInvolving(
-  db: DbOrTx,
-  workspaceId: string,
-  userId: string,
-  now: Date,
-  limit = 200,
-): Promise<UnansweredRow[]> {
-  const rows = await db
+const unansweredInvolving = builtOnce((db) =>
+  db
     .select({
       id: bmbs.id,
       sentAt: sentAtOf,
@@ -130,9 +142,24 @@ export async function listUnansweredBmbsInvolving(
     .innerJoin(sender, bmbSender)
     .innerJoin(receiver, bmbReceiver)
     .innerJoin(toPatient, bmbToPatient)
-    .where(and(eq(bmbs.workspaceId, workspaceId), isLockedSql(bmbs, now), bmbInvolves(userId)))
+    .where(and(eq(bmbs.workspaceId, sql.placeholder('workspaceId')), isLockedSql(bmbs, nowSql), bmbInvolves(sql.placeholder('userId'))))
     .orderBy(desc(bmbs.sentAt), desc(bmbs.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare('list_unanswered_bmbs_involving'),
+);
+
+/**
+ * "Ej besvarad BMB": locked unanswered, sent by or to this user, newest first.
+ * The same columns either way: Avsändare and Mottagande förskrivare.
+ */
+export async function listUnansweredBmbsInvolving(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+  now: Date,
+  limit = 200,
+): Promise<UnansweredRow[]> {
+  const rows = await unansweredInvolving(db).execute({ workspaceId, userId, now: now.toISOString(), limit });
   return rows.map((row) => ({ ...row, sentByMe: row.sender.id === userId }));
 }
 
@@ -147,19 +174,14 @@ export interface DeclinedRow {
   answerMessage: string;
 }
 
-/**
- * "Ej godkänt övertag av betalningsansvar via BMB": the sender's BMBs declined
- * in the last `days` days and not yet marked as read, newest answer first.
+/*
+ * The news lists look back `days` days from `now`: the first instant counted
+ * is bound as `since`, the ISO text a timestamptz column's Date becomes.
  */
-export async function listUnreadDeclinedBmbs(
-  db: DbOrTx,
-  workspaceId: string,
-  senderId: string,
-  now: Date,
-  days = 30,
-  limit = 200,
-): Promise<DeclinedRow[]> {
-  return db
+const sinceOf = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+const unreadDeclined = builtOnce((db) =>
+  db
     .select({
       id: bmbs.id,
       sentAt: sentAtOf,
@@ -175,15 +197,31 @@ export async function listUnreadDeclinedBmbs(
     .innerJoin(toPatient, bmbToPatient)
     .where(
       and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.senderId, senderId),
+        eq(bmbs.workspaceId, sql.placeholder('workspaceId')),
+        eq(bmbs.senderId, sql.placeholder('senderId')),
         eq(bmbs.status, 'rejected'),
-        gt(bmbs.answeredAt, new Date(now.getTime() - days * 86_400_000)),
-        unreadBy(senderId, 'rejected', bmbs.id),
+        gt(bmbs.answeredAt, sql.placeholder('since')),
+        unreadBy(sql.placeholder('senderId'), 'rejected', bmbs.id),
       ),
     )
     .orderBy(desc(bmbs.answeredAt), desc(bmbs.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare('list_unread_declined_bmbs'),
+);
+
+/**
+ * "Ej godkänt övertag av betalningsansvar via BMB": the sender's BMBs declined
+ * in the last `days` days and not yet marked as read, newest answer first.
+ */
+export async function listUnreadDeclinedBmbs(
+  db: DbOrTx,
+  workspaceId: string,
+  senderId: string,
+  now: Date,
+  days = 30,
+  limit = 200,
+): Promise<DeclinedRow[]> {
+  return unreadDeclined(db).execute({ workspaceId, senderId, since: sinceOf(now, days), limit });
 }
 
 export interface LansserviceAnswerRow {
@@ -200,6 +238,66 @@ export interface LansserviceAnswerRow {
   message: string;
 }
 
+const lansserviceAnswer = {
+  bmbId: bmbs.id,
+  patientId: toPatient.id,
+  patientName: toPatient.name,
+  receiverUsername: receiver.username,
+  receiverName: receiver.name,
+  devices: bmbDevicesLine,
+};
+
+const unreadUnlocked = builtOnce((db) =>
+  db
+    .select({
+      ...lansserviceAnswer,
+      subjectId: bmbs.id,
+      at: sql<Date>`${bmbs.unlockedAt}`.mapWith(toDate),
+      message: sql<string>`coalesce(${bmbs.unlockReason}, '')`,
+    })
+    .from(bmbs)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
+    .where(
+      and(
+        eq(bmbs.workspaceId, sql.placeholder('workspaceId')),
+        eq(bmbs.senderId, sql.placeholder('senderId')),
+        eq(bmbs.status, 'unlocked'),
+        gt(bmbs.unlockedAt, sql.placeholder('since')),
+        unreadBy(sql.placeholder('senderId'), 'unlocked', bmbs.id),
+      ),
+    )
+    .orderBy(desc(bmbs.unlockedAt))
+    .limit(sql.placeholder('limit'))
+    .prepare('list_unread_unlocked_bmbs'),
+);
+
+const unreadUnlockDeclined = builtOnce((db) =>
+  db
+    .select({
+      ...lansserviceAnswer,
+      subjectId: unlockRequests.id,
+      at: sql<Date>`${unlockRequests.answeredAt}`.mapWith(toDate),
+      message: sql<string>`coalesce(${unlockRequests.answerMessage}, '')`,
+    })
+    .from(unlockRequests)
+    .innerJoin(bmbs, bmbOf(unlockRequests))
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
+    .where(
+      and(
+        eq(unlockRequests.workspaceId, sql.placeholder('workspaceId')),
+        eq(unlockRequests.requestedById, sql.placeholder('senderId')),
+        eq(unlockRequests.status, 'declined'),
+        gt(unlockRequests.answeredAt, sql.placeholder('since')),
+        unreadBy(sql.placeholder('senderId'), 'unlock_declined', unlockRequests.id),
+      ),
+    )
+    .orderBy(desc(unlockRequests.answeredAt))
+    .limit(sql.placeholder('limit'))
+    .prepare('list_unread_unlock_declined'),
+);
+
 /**
  * "Svar från Länsservice": what Länsservice did with the sender's locked BMBs
  * in the last `days` days (unlocked with a reason, or a request declined),
@@ -213,59 +311,10 @@ export async function listUnreadLansserviceAnswers(
   days = 30,
   limit = 200,
 ): Promise<LansserviceAnswerRow[]> {
-  const since = new Date(now.getTime() - days * 86_400_000);
-  const common = {
-    bmbId: bmbs.id,
-    patientId: toPatient.id,
-    patientName: toPatient.name,
-    receiverUsername: receiver.username,
-    receiverName: receiver.name,
-    devices: bmbDevicesLine,
-  };
+  const values = { workspaceId, senderId, since: sinceOf(now, days), limit };
   const [unlocked, declined] = await Promise.all([
-    db
-      .select({
-        ...common,
-        subjectId: bmbs.id,
-        at: sql<Date>`${bmbs.unlockedAt}`.mapWith(toDate),
-        message: sql<string>`coalesce(${bmbs.unlockReason}, '')`,
-      })
-      .from(bmbs)
-      .innerJoin(receiver, bmbReceiver)
-      .innerJoin(toPatient, bmbToPatient)
-      .where(
-        and(
-          eq(bmbs.workspaceId, workspaceId),
-          eq(bmbs.senderId, senderId),
-          eq(bmbs.status, 'unlocked'),
-          gt(bmbs.unlockedAt, since),
-          unreadBy(senderId, 'unlocked', bmbs.id),
-        ),
-      )
-      .orderBy(desc(bmbs.unlockedAt))
-      .limit(limit),
-    db
-      .select({
-        ...common,
-        subjectId: unlockRequests.id,
-        at: sql<Date>`${unlockRequests.answeredAt}`.mapWith(toDate),
-        message: sql<string>`coalesce(${unlockRequests.answerMessage}, '')`,
-      })
-      .from(unlockRequests)
-      .innerJoin(bmbs, bmbOf(unlockRequests))
-      .innerJoin(receiver, bmbReceiver)
-      .innerJoin(toPatient, bmbToPatient)
-      .where(
-        and(
-          eq(unlockRequests.workspaceId, workspaceId),
-          eq(unlockRequests.requestedById, senderId),
-          eq(unlockRequests.status, 'declined'),
-          gt(unlockRequests.answeredAt, since),
-          unreadBy(senderId, 'unlock_declined', unlockRequests.id),
-        ),
-      )
-      .orderBy(desc(unlockRequests.answeredAt))
-      .limit(limit),
+    unreadUnlocked(db).execute(values),
+    unreadUnlockDeclined(db).execute(values),
   ]);
   return [
     ...unlocked.map((r) => ({ ...r, kind: 'unlocked' as const })),
@@ -307,18 +356,18 @@ export interface SentListRow {
   unlockRequestedAt: Date | null;
 }
 
-function sentStateSql(state: SentBmbState, now: Date): SQL | undefined {
+function sentStateSql(state: SentBmbState): SQL | undefined {
   switch (state) {
     case 'all':
       return sql`${bmbs.status} <> 'discarded'`;
     case 'draft':
       return sql`${bmbs.status} = 'draft'`;
     case 'waiting':
-      return isWaitingSql(bmbs, now);
+      return isWaitingSql(bmbs, nowSql);
     case 'locked':
-      return isLockedSql(bmbs, now);
+      return isLockedSql(bmbs, nowSql);
     case 'unlock-requested':
-      return and(isLockedSql(bmbs, now), hasOpenRequest(bmbs.id));
+      return and(isLockedSql(bmbs, nowSql), hasOpenRequest(bmbs.id));
     case 'accepted':
       return sql`${bmbs.status} = 'accepted'`;
     case 'rejected':
@@ -328,6 +377,44 @@ function sentStateSql(state: SentBmbState, now: Date): SQL | undefined {
   }
 }
 
+const sentWhere = (state: SentBmbState) =>
+  and(eq(bmbs.workspaceId, sql.placeholder('workspaceId')), eq(bmbs.senderId, sql.placeholder('senderId')), sentStateSql(state));
+
+const countSent = builtOncePer((db, state: SentBmbState) =>
+  db.select({ n: count() }).from(bmbs).where(sentWhere(state)).prepare(`count_sent_bmbs.${state}`),
+);
+
+const sentPage = builtOncePer((db, shape: `${SentBmbState}.${ListSort}`) => {
+  const [state, sort] = shape.split('.') as [SentBmbState, ListSort];
+  return db
+    .select({
+      id: bmbs.id,
+      status: bmbs.status,
+      createdAt: bmbs.createdAt,
+      sentAt: bmbs.sentAt,
+      answeredAt: bmbs.answeredAt,
+      answerMessage: bmbs.answerMessage,
+      receiverUsername: receiver.username,
+      receiverName: receiver.name,
+      patientId: toPatient.id,
+      patientName: toPatient.name,
+      devices: bmbDevicesLine,
+      unlockRequestedAt: openRequest.createdAt,
+    })
+    .from(bmbs)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
+    .leftJoin(
+      openRequest,
+      and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
+    )
+    .where(sentWhere(state))
+    .orderBy(...listOrder(sort, sql`coalesce(${bmbs.sentAt}, ${bmbs.createdAt})`, bmbs.id))
+    .offset(sql.placeholder('offset'))
+    .limit(sql.placeholder('limit'))
+    .prepare(`list_sent_bmbs.${shape}`);
+});
+
 /** Skickade BMB: the sender's BMBs (discarded drafts left out), by date, filtered by state, a page at a time. */
 export async function listSentBmbs(
   db: DbOrTx,
@@ -336,37 +423,10 @@ export async function listSentBmbs(
   now: Date,
   options: ListPageRequest & { state: SentBmbState },
 ): Promise<ListPage<SentListRow>> {
-  const where = and(eq(bmbs.workspaceId, workspaceId), eq(bmbs.senderId, senderId), sentStateSql(options.state, now));
-  const at = sql`coalesce(${bmbs.sentAt}, ${bmbs.createdAt})`;
+  const values = { workspaceId, senderId, now: now.toISOString() };
   return readListPage(
     options,
-    async () => (await db.select({ n: count() }).from(bmbs).where(where))[0]?.n ?? 0,
-    (offset, limit) =>
-      db
-        .select({
-          id: bmbs.id,
-          status: bmbs.status,
-          createdAt: bmbs.createdAt,
-          sentAt: bmbs.sentAt,
-          answeredAt: bmbs.answeredAt,
-          answerMessage: bmbs.answerMessage,
-          receiverUsername: receiver.username,
-          receiverName: receiver.name,
-          patientId: toPatient.id,
-          patientName: toPatient.name,
-          devices: bmbDevicesLine,
-          unlockRequestedAt: openRequest.createdAt,
-        })
-        .from(bmbs)
-        .innerJoin(receiver, bmbReceiver)
-        .innerJoin(toPatient, bmbToPatient)
-        .leftJoin(
-          openRequest,
-          and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
-        )
-        .where(where)
-        .orderBy(...listOrder(options.sort, at, bmbs.id))
-        .offset(offset)
-        .limit(limit),
+    async () => (await countSent(db, options.state).execute(values))[0]?.n ?? 0,
+    (offset, limit) => sentPage(db, `${options.state}.${options.sort}`).execute({ ...values, offset, limit }),
   );
 }

@@ -1,4 +1,4 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
+import { asc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { bmbs } from '../schema';
 
 /**
@@ -22,7 +22,7 @@ export interface BmbPage<T> {
 export const BMB_PAGE_SIZE = 50;
 
 /** Rows that come after the `after` BMB in (sent_at, id) order, in the same workspace. */
-export function afterBmb(workspaceId: string, after: string | undefined): SQL | undefined {
+export function afterBmb(workspaceId: string | SQLWrapper, after: string | SQLWrapper | undefined): SQL | undefined {
   if (!after) return undefined;
   return sql`(${bmbs.sentAt}, ${bmbs.id}) > (select b.sent_at, b.id from ${bmbs} b where b.workspace_id = ${workspaceId} and b.id = ${after})`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { bmbMessageReads, bmbs, unlockRequests } from '../schema';
@@ -10,7 +10,7 @@ export const bmbMessageKinds = bmbMessageReads.kind.enumValues;
  * Not yet marked as read by `prescriberId`: the message of `kind` about
  * `subjectId` (a BMB's or an unlock request's id column). Served by the key.
  */
-export function unreadBy(prescriberId: string, kind: BmbMessageKind, subjectId: AnyPgColumn): SQL {
+export function unreadBy(prescriberId: string | SQLWrapper, kind: BmbMessageKind, subjectId: AnyPgColumn): SQL {
   return sql`not exists (select 1 from ${bmbMessageReads} r where r.workspace_id = ${bmbs.workspaceId} and r.prescriber_id = ${prescriberId} and r.kind = ${sql.raw(`'${kind}'`)} and r.subject_id = ${subjectId})`;
 }
 

@@ -2,6 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbs, unlockRequests } from '../schema';
+import { builtOnce } from './prepared';
 import { atSwedishTime, isLockedSql, isWaitingSql, swedishMonthStartSql, timestamptz } from './deadline-sql';
 
 export interface BmbOverview {
@@ -83,9 +84,14 @@ export async function bmbsSentPerWeek(db: DbOrTx, admin: AdminScope, now: Date):
  * the queue on Låsta BMB show it.
  */
 export async function countOpenUnlockRequests(db: DbOrTx, admin: AdminScope): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(unlockRequests)
-    .where(and(eq(unlockRequests.workspaceId, admin.workspaceId), eq(unlockRequests.status, 'open')));
+  const [row] = await openUnlockRequestsQuery(db).execute({ workspaceId: admin.workspaceId });
   return row?.n ?? 0;
 }
+
+const openUnlockRequestsQuery = builtOnce((db) =>
+  db
+    .select({ n: count() })
+    .from(unlockRequests)
+    .where(and(eq(unlockRequests.workspaceId, sql.placeholder('workspaceId')), eq(unlockRequests.status, 'open')))
+    .prepare('count_open_unlock_requests'),
+);

@@ -17,7 +17,8 @@ import {
 import { afterBmb, BMB_PAGE_SIZE, bmbPageLimit, bmbPageOrder, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
 import { deadlineSql, isLockedSql } from './deadline-sql';
 import { countOpenUnlockRequests } from './overview';
-import { listOrder, readListPage, type ListPage, type ListPageRequest } from './list-paging';
+import { listOrder, readListPage, type ListPage, type ListPageRequest, type ListSort } from './list-paging';
+import { builtOncePer } from './prepared';
 
 const openRequest = alias(unlockRequests, 'open_request');
 
@@ -25,6 +26,15 @@ const openRequest = alias(unlockRequests, 'open_request');
 const devicesOf = bmbDevicesText(
   sql`${articles.articleNo} || ' ' || ${articles.name} || coalesce(' (individ ' || ${units.individNo} || ')', '')`,
 );
+
+/*
+ * The lists of Låsta BMB are built once per database handle and shape
+ * (prepared.ts): the sort order, the state filter and which parts of the
+ * search are given pick the statement; every value is a placeholder bound at
+ * `execute`. `now` is bound as ISO text and cast, as timestamptz() in
+ * deadline-sql.ts writes it: Drizzle maps a Date only through a column.
+ */
+const nowSql = sql`${sql.placeholder('now')}::timestamptz`;
 
 export interface LockedBmbRow {
   id: string;
@@ -73,7 +83,7 @@ function lockedBmbsQuery(db: DbOrTx) {
     .$dynamic();
 }
 
-const isLocked = (workspaceId: string, now: Date) => and(eq(bmbs.workspaceId, workspaceId), isLockedSql(bmbs, now));
+const isLocked = and(eq(bmbs.workspaceId, sql.placeholder('workspaceId')), isLockedSql(bmbs, nowSql));
 
 export interface LockedBmbFilter {
   /** A username or part of a name (sender or receiver), an article or individ number, or part of a patient's name. */
@@ -83,27 +93,50 @@ export interface LockedBmbFilter {
   requestedOnly?: boolean;
 }
 
-function lockedFilterSql(filter: LockedBmbFilter): SQL | undefined {
+/**
+ * A search as the statement's shape, which of its parts are given ("query",
+ * "patient", "requested-only", joined by "+"), and the values to bind.
+ */
+function lockedSearch(filter: LockedBmbFilter) {
   const q = (filter.query ?? '').trim().replace(/[%_\\]/g, '');
+  const given = [q && 'query', filter.patientId && 'patient', filter.requestedOnly && 'requested-only'];
+  return {
+    shape: given.filter(Boolean).join('+'),
+    values: { startsWith: `${q}%`, contains: `%${q}%`, patientId: filter.patientId ?? null },
+  };
+}
+
+function lockedFilterSql(shape: string): SQL | undefined {
+  const given = shape.split('+');
+  const contains = sql.placeholder('contains');
   return and(
-    filter.requestedOnly ? sql`${openRequest.id} is not null` : undefined,
-    filter.patientId ? bmbConcernsPatient(filter.patientId) : undefined,
-    q
+    given.includes('requested-only') ? sql`${openRequest.id} is not null` : undefined,
+    given.includes('patient') ? bmbConcernsPatient(sql.placeholder('patientId')) : undefined,
+    given.includes('query')
       ? or(
-          ilike(sender.username, `${q}%`),
-          ilike(receiver.username, `${q}%`),
+          ilike(sender.username, sql.placeholder('startsWith')),
+          ilike(receiver.username, sql.placeholder('startsWith')),
           // The caller on the phone names people, not usernames.
-          ilike(sender.name, `%${q}%`),
-          ilike(receiver.name, `%${q}%`),
-          ilike(toPatient.name, `%${q}%`),
+          ilike(sender.name, contains),
+          ilike(receiver.name, contains),
+          ilike(toPatient.name, contains),
           // The patient the devices leave, where a BMB goes between patients.
           sql`exists (select 1 from ${patients} fp where fp.workspace_id = ${bmbs.workspaceId}
-            and fp.id = ${bmbs.fromPatientId} and fp.name ilike ${`%${q}%`})`,
-          sql`${devicesOf} ilike ${`%${q}%`}`,
+            and fp.id = ${bmbs.fromPatientId} and fp.name ilike ${contains})`,
+          sql`${devicesOf} ilike ${contains}`,
         )
       : undefined,
   );
 }
+
+const lockedAfter = builtOncePer((db, key: `${string}.${'first' | 'after'}`) => {
+  const [search, from] = key.split('.') as [string, 'first' | 'after'];
+  return lockedBmbsQuery(db)
+    .where(and(isLocked, lockedFilterSql(search), from === 'after' ? afterBmb(sql.placeholder('workspaceId'), sql.placeholder('after')) : undefined))
+    .orderBy(...bmbPageOrder)
+    .limit(sql.placeholder('limit'))
+    .prepare(`list_locked_bmbs_after.${key}`);
+});
 
 /** Admin → Låsta BMB: locked BMBs, oldest first, a page at a time, found by user, device or patient. */
 export async function listLockedBmbs(
@@ -114,15 +147,53 @@ export async function listLockedBmbs(
   page: BmbPageRequest = { size: BMB_PAGE_SIZE },
 ): Promise<BmbPage<LockedBmbRow>> {
   const { workspaceId } = admin;
-  const rows = await lockedBmbsQuery(db)
-    .where(and(isLocked(workspaceId, now), lockedFilterSql(filter), afterBmb(workspaceId, page.after)))
-    .orderBy(...bmbPageOrder)
-    .limit(bmbPageLimit(page));
+  const search = lockedSearch(filter);
+  const rows = await lockedAfter(db, `${search.shape}.${page.after ? 'after' : 'first'}`).execute({
+    workspaceId,
+    now: now.toISOString(),
+    ...search.values,
+    after: page.after ?? null,
+    limit: bmbPageLimit(page),
+  });
   return toBmbPage(rows, page.size);
 }
 
 /** Låsta BMB's state filter: every locked BMB, or those whose sender has (not) asked for an unlock. */
 export type LockedBmbState = 'all' | 'requested' | 'not-requested';
+
+const lockedPageWhere = (state: LockedBmbState, search: string) =>
+  and(
+    isLocked,
+    lockedFilterSql(search),
+    state === 'requested' ? sql`${openRequest.id} is not null` : undefined,
+    state === 'not-requested' ? sql`${openRequest.id} is null` : undefined,
+  );
+
+const countLockedPage = builtOncePer((db, key: `${LockedBmbState}.${string}`) => {
+  const [state, search] = key.split('.') as [LockedBmbState, string];
+  return db
+    .select({ n: count() })
+    .from(bmbs)
+    .innerJoin(sender, bmbSender)
+    .innerJoin(receiver, bmbReceiver)
+    .innerJoin(toPatient, bmbToPatient)
+    .leftJoin(
+      openRequest,
+      and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
+    )
+    .where(lockedPageWhere(state, search))
+    .prepare(`count_locked_bmbs.${key}`);
+});
+
+const lockedPage = builtOncePer((db, key: `${ListSort}.${LockedBmbState}.${string}`) => {
+  const [sort, state, search] = key.split('.') as [ListSort, LockedBmbState, string];
+  return lockedBmbsQuery(db)
+    .where(lockedPageWhere(state, search))
+    .orderBy(...listOrder(sort, bmbs.sentAt, bmbs.id))
+    .offset(sql.placeholder('offset'))
+    .limit(sql.placeholder('limit'))
+    .prepare(`list_locked_bmbs.${key}`);
+});
 
 /**
  * Admin → Låsta BMB, "Alla låsta BMB" at region scale: newest or oldest first,
@@ -135,37 +206,23 @@ export async function listLockedBmbsPage(
   filter: LockedBmbFilter,
   options: ListPageRequest & { state: LockedBmbState },
 ): Promise<ListPage<LockedBmbRow>> {
-  const { workspaceId } = admin;
-  const where = and(
-    isLocked(workspaceId, now),
-    lockedFilterSql(filter),
-    options.state === 'requested' ? sql`${openRequest.id} is not null` : undefined,
-    options.state === 'not-requested' ? sql`${openRequest.id} is null` : undefined,
-  );
+  const search = lockedSearch(filter);
+  const values = { workspaceId: admin.workspaceId, now: now.toISOString(), ...search.values };
   return readListPage(
     options,
-    async () => {
-      const [row] = await db
-        .select({ n: count() })
-        .from(bmbs)
-        .innerJoin(sender, bmbSender)
-        .innerJoin(receiver, bmbReceiver)
-        .innerJoin(toPatient, bmbToPatient)
-        .leftJoin(
-          openRequest,
-          and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
-        )
-        .where(where);
-      return row?.n ?? 0;
-    },
+    async () => (await countLockedPage(db, `${options.state}.${search.shape}`).execute(values))[0]?.n ?? 0,
     (offset, limit) =>
-      lockedBmbsQuery(db)
-        .where(where)
-        .orderBy(...listOrder(options.sort, bmbs.sentAt, bmbs.id))
-        .offset(offset)
-        .limit(limit),
+      lockedPage(db, `${options.sort}.${options.state}.${search.shape}`).execute({ ...values, offset, limit }),
   );
 }
+
+const unlockRequestQueue = builtOncePer((db, search: string) =>
+  lockedBmbsQuery(db)
+    .where(and(isLocked, sql`${openRequest.id} is not null`, lockedFilterSql(search)))
+    .orderBy(asc(openRequest.createdAt), asc(openRequest.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`list_unlock_request_queue.${search}`),
+);
 
 /**
  * Admin → Låsta BMB, "Begärd upplåsning": the oldest `size` open requests
@@ -179,12 +236,14 @@ export async function listUnlockRequestQueue(
   size = BMB_PAGE_SIZE,
   filter: LockedBmbFilter = {},
 ): Promise<{ rows: (LockedBmbRow & { requestId: string; requestedAt: Date })[]; total: number }> {
-  const { workspaceId } = admin;
+  const search = lockedSearch(filter);
   const [rows, counted] = await Promise.all([
-    lockedBmbsQuery(db)
-      .where(and(isLocked(workspaceId, now), sql`${openRequest.id} is not null`, lockedFilterSql(filter)))
-      .orderBy(asc(openRequest.createdAt), asc(openRequest.id))
-      .limit(size),
+    unlockRequestQueue(db, search.shape).execute({
+      workspaceId: admin.workspaceId,
+      now: now.toISOString(),
+      ...search.values,
+      limit: size,
+    }),
     countOpenUnlockRequests(db, admin),
   ]);
   return {
