@@ -1,4 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Db } from '@bmb/db/client';
+import {
+  LIST_PAGE_SIZE,
+  listIncomingBmbs,
+  listUnansweredBmbsInvolving,
+  listUnreadDeclinedBmbs,
+  listUnreadLansserviceAnswers,
+  workspaceNow,
+} from '@bmb/db/queries';
 import { regionFixtures } from '@bmb/db/seed/region';
 import type postgres from 'postgres';
 
@@ -13,6 +22,8 @@ export interface BenchFixtures {
   holder: string;
   busyReceiver: string;
   admin: string;
+  /** A prescriber whose Kvittera BMB shows no row (nothing waiting, locked, declined or unlocked): the list's empty variant. */
+  emptyReceiver: string;
   /** Who receives the benchmark's sends and answers them (not the busy receiver: its list must stay as generated). */
   answerer: string;
   tenLoanPatientId: string;
@@ -22,7 +33,7 @@ export interface BenchFixtures {
   feedCursor: string;
 }
 
-export async function benchFixtures(sql: postgres.Sql, scale: number): Promise<BenchFixtures> {
+export async function benchFixtures(sql: postgres.Sql, db: Db, scale: number): Promise<BenchFixtures> {
   const f = regionFixtures(scale);
   const [ws] = await sql<{ id: string }[]>`select id from workspaces where kind = 'production'`;
   const [patient] = await sql<{ personnummer: string }[]>`
@@ -40,17 +51,45 @@ export async function benchFixtures(sql: postgres.Sql, scale: number): Promise<B
     order by tx_id, id offset (select count(*) / 2 from bmb_events where workspace_id = ${ws!.id}) limit 1`;
   if (!patient || !admin || !answerer || !feed)
     throw new Error('The database is not a generated region (pnpm db:seed:region)');
+  const reserved = [f.busyReceiverUsername, f.tenLoanPatientHolderUsername, answerer.username];
   return {
     workspaceId: ws!.id,
     holder: f.tenLoanPatientHolderUsername,
     busyReceiver: f.busyReceiverUsername,
     admin: admin.username,
+    emptyReceiver: await findEmptyReceiver(sql, db, ws!.id, reserved),
     answerer: answerer.username,
     tenLoanPatientId: f.tenLoanPatientId,
     tenLoanPatientPersonnummer: patient.personnummer,
     individ: f.individWithHistory,
     feedCursor: feed.cursor,
   };
+}
+
+/**
+ * The first prescriber (by username) for whom Kvittera BMB's four lists are
+ * empty, asked through the page's own query functions. Candidates are those
+ * with nothing sent to them still open; the bench's senders (the first 40 by
+ * username with free loans) are avoided by starting from the other end.
+ */
+async function findEmptyReceiver(sql: postgres.Sql, db: Db, workspaceId: string, reserved: string[]): Promise<string> {
+  const now = await workspaceNow(db, workspaceId);
+  const candidates = await sql<{ id: string; username: string }[]>`
+    select p.id, p.username from prescribers p
+    where p.workspace_id = ${workspaceId} and p.role = 'prescriber' and p.active and not p.training_required
+      and p.username not in ${sql(reserved)}
+      and not exists (select 1 from bmbs b where b.workspace_id = p.workspace_id and b.receiver_id = p.id and b.status = 'sent')
+    order by p.username desc limit 200`;
+  for (const p of candidates) {
+    const [incoming, locked, declined, news] = await Promise.all([
+      listIncomingBmbs(db, workspaceId, p.id, now, { sort: 'oldest', state: 'all', page: 1, size: LIST_PAGE_SIZE }),
+      listUnansweredBmbsInvolving(db, workspaceId, p.id, now, 1),
+      listUnreadDeclinedBmbs(db, workspaceId, p.id, now, 30, 1),
+      listUnreadLansserviceAnswers(db, workspaceId, p.id, now, 30, 1),
+    ]);
+    if (incoming.rows.length + locked.length + declined.length + news.length === 0) return p.username;
+  }
+  throw new Error('No prescriber in the region has an empty Kvittera BMB (among 200 candidates)');
 }
 
 export interface Draft {

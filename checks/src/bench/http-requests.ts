@@ -44,14 +44,3 @@ export function actionRequest(
     body,
   };
 }
-
-/** autocannon passes response headers as a flat [name, value, …] list or an object. */
-export function headerMap(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(raw))
-    for (let i = 0; i + 1 < raw.length; i += 2)
-      out[String(raw[i]).toLowerCase()] = String(raw[i + 1]);
-  else if (raw && typeof raw === 'object')
-    for (const [k, v] of Object.entries(raw)) out[k.toLowerCase()] = String(v);
-  return out;
-}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** A process and all its descendants: `next start` may run the server in a child. */
@@ -53,10 +54,20 @@ export function sampleMemory(rootPid: number): { stop(): number } {
   };
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (100 on every Linux we run). */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime: every thread of the process (V8's GC and libuv's pool included).
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return 0;
@@ -64,18 +75,31 @@ function cpuTicks(pid: number): number {
 }
 
 /**
- * Waits until the server has worked off what it was given: autocannon stops
- * sending at the end of a run, but the server still renders the requests in
- * flight, and that backlog would land in the next measurement.
+ * The server's CPU time: utime + stime of the process `start` launched and of
+ * every process below it, read when asked (the tree is found once). `next
+ * start` serves in its own process today; its children, if a version forks
+ * one, are counted too.
+ */
+export function serverCpu(rootPid: number): { pids: number[]; ms(): number } {
+  const pids = processTree(rootPid);
+  return { pids, ms: () => (pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) * 1000) / CLK_TCK };
+}
+
+/**
+ * Waits until the server has worked off what it was given: a run stops
+ * sending at its end, but the server may still render requests whose client
+ * gave up, or finish work after the response, and that would land in the next
+ * measurement.
  */
 export async function waitIdle(pid: number, timeoutMs = 60_000): Promise<void> {
+  const cpu = serverCpu(pid);
   const until = Date.now() + timeoutMs;
-  let last = cpuTicks(pid);
+  let last = cpu.ms();
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = cpuTicks(pid);
-    // Under 5 ticks (50 ms of CPU) in half a second: idle.
-    if (now - last < 5) return;
+    const now = cpu.ms();
+    // Under 50 ms of CPU in half a second: idle.
+    if (now - last < 50) return;
     last = now;
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../harness/processes';
 import type { UpsertResult } from './api-upsert';
 import type { ExplainedQuery } from './explain';
@@ -9,14 +9,39 @@ import type { LighthouseScores } from './lighthouse';
 import type { LoadResult } from './load';
 import type { FloorResult } from './sql-floor';
 
+/** What one response of a page holds (its HTML, measured once when the path is checked). */
+export interface PageShape {
+  /** Body bytes: HTML with the inlined RSC payload (the server does not compress). */
+  bytes: number;
+  /** `<a ` and `<form` tags. */
+  links: number;
+  forms: number;
+  /** A list page: the rows it shows (table rows, and Låsta's queue items). */
+  rows?: number;
+}
+
 export interface PathResult {
   key: string;
   label: string;
-  kind: 'floor' | 'read' | 'write';
+  /** `empty`: a list page's variant with no rows, for the cost of a row (`emptyOf` is the full page's key). */
+  kind: 'floor' | 'read' | 'write' | 'empty';
+  emptyOf?: string;
   c1: LoadResult;
   c20: LoadResult;
   sql1?: FloorResult;
   sql20?: FloorResult;
+  page?: PageShape;
+}
+
+/** The servers on one Node.js version: every path measured on it. */
+export interface NodeRun {
+  /** `v24.21.0` */
+  node: string;
+  paths: PathResult[];
+  /** The app server's largest RSS under load. */
+  maxRssMb: number;
+  /** Why the writes did not run on this version, when they did not. */
+  writesSkipped?: string;
 }
 
 export interface BenchRun {
@@ -26,8 +51,9 @@ export interface BenchRun {
   loadBefore: string;
   loadAfter: string;
   rows: Record<string, number>;
-  paths: PathResult[];
-  maxRssMb: number;
+  nodes: NodeRun[];
+  /** The Node.js version the API upsert ran on. */
+  upsertNode?: string;
   firstLoad: Record<string, FirstLoad>;
   /** Absent when the run had no Chromium. */
   lighthouse?: Record<string, LighthouseScores>;
@@ -44,37 +70,133 @@ const f0 = (n: number | undefined) =>
 const triple = (r: { p50: number; p95: number; p99: number } | undefined) =>
   r ? `${f0(r.p50)} / ${f0(r.p95)} / ${f0(r.p99)}` : '–';
 
-export function saveRun(run: BenchRun): void {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${run.database}.json`), `${JSON.stringify(run, null, 1)}\n`);
+/** Saves the run's figures: into docs/bench-results, or (a trial run, `--no-docs`) into the given file. Returns the file. */
+export function saveRun(run: BenchRun, file = join(RESULTS_DIR, `${run.database}.json`)): string {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(run, null, 1)}\n`);
+  return file;
 }
 
-export function loadRun(database: string): BenchRun | null {
-  const file = join(RESULTS_DIR, `${database}.json`);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchRun) : null;
+export function loadRun(database: string, file = join(RESULTS_DIR, `${database}.json`)): BenchRun | null {
+  if (!existsSync(file)) return null;
+  const run = JSON.parse(readFileSync(file, 'utf8')) as BenchRun & { paths?: PathResult[]; maxRssMb?: number };
+  // Runs before issue 21 measured on the machine's Node.js (20) only.
+  if (!run.nodes && run.paths) run.nodes = [{ node: 'v20', paths: run.paths, maxRssMb: run.maxRssMb ?? NaN }];
+  return run;
 }
 
-/** The table of one run: throughput and latency over HTTP, the ratio to the trivial page, and the bare SQL. */
+const kB = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1024).toFixed(1));
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || !(b > 0) ? '–' : (a / b).toFixed(2);
+const byKey = (node: NodeRun, key: string) => node.paths.find((p) => p.key === key);
+
+/**
+ * The tables of one run: per Node.js version, throughput and latency over
+ * HTTP, the ratios to the two floors, the server's CPU per request, the
+ * response size and the bare SQL; then the versions side by side, and the
+ * cost of a list row.
+ */
 export function runTable(run: BenchRun): string {
-  const trivial = run.paths.find((p) => p.key === 'trivial')!;
   const lines = [
     `Run of ${run.at} on \`${run.database}\` (scale ${run.scale}: ${Object.entries(run.rows)
       .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
       .join(', ')}).`,
-    `Load average (1/5/15 min) before: ${run.loadBefore}; after: ${run.loadAfter}. Server RSS max under load: ${f0(run.maxRssMb)} MB.`,
-    '',
-    '| path | req/s @20 | vs trivial | p50 / p95 / p99 @1 (ms) | p50 / p95 / p99 @20 (ms) | errors | SQL ops/s @20 | SQL p50 / p95 @1 (ms) | HTTP ÷ SQL @20 |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `Load average (1/5/15 min) before: ${run.loadBefore}; after: ${run.loadAfter}. Server RSS max under load: ${run.nodes
+      .map((n) => `${f0(n.maxRssMb)} MB (Node ${n.node})`)
+      .join(', ')}.`,
   ];
-  for (const p of run.paths) {
-    const vsTrivial =
-      p.kind === 'floor' ? '1.00' : (p.c20.reqPerSec / trivial.c20.reqPerSec).toFixed(2);
-    const sql1 = p.sql1 ? `${f0(p.sql1.p50)} / ${f0(p.sql1.p95)}` : '–';
-    const ratio = p.sql20 ? (p.c20.reqPerSec / p.sql20.opsPerSec).toFixed(2) : '–';
+  for (const node of run.nodes) {
+    const trivial = byKey(node, 'trivial');
+    const bare = byKey(node, 'bare');
     lines.push(
-      `| ${p.label} | ${f0(p.c20.reqPerSec)} | ${vsTrivial} | ${triple(p.c1)} | ${triple(p.c20)} | ${p.c1.errors + p.c20.errors} | ${f0(p.sql20?.opsPerSec)} | ${sql1} | ${ratio} |`,
+      '',
+      `**Node.js ${node.node}**${node.writesSkipped ? ` (writes not run: ${node.writesSkipped})` : ''}`,
+      '',
+      '| path | req/s @20 | vs trivial | vs bare Next.js | p50 / p95 / p99 @1 (ms) | p50 / p95 / p99 @20 (ms) | errors | CPU ms/req @20 | KB/response | SQL ops/s @20 | SQL p50 / p95 @1 (ms) | HTTP ÷ SQL @20 |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const p of node.paths) {
+      const sql1 = p.sql1 ? `${f0(p.sql1.p50)} / ${f0(p.sql1.p95)}` : '–';
+      const reads = p.kind !== 'write';
+      lines.push(
+        `| ${p.label} | ${f0(p.c20.reqPerSec)} | ${reads ? ratio(p.c20.reqPerSec, trivial?.c20.reqPerSec) : '–'} | ${reads ? ratio(p.c20.reqPerSec, bare?.c20.reqPerSec) : '–'} | ${triple(p.c1)} | ${triple(p.c20)} | ${p.c1.errors + p.c20.errors} | ${p.c20.cpuMsPerRequest?.toFixed(2) ?? '–'} | ${kB(p.page?.bytes ?? p.c20.bytesPerResponse)} | ${f0(p.sql20?.opsPerSec)} | ${sql1} | ${ratio(p.c20.reqPerSec, p.sql20?.opsPerSec)} |`,
+      );
+    }
+  }
+  if (run.nodes.length > 1) lines.push('', nodeComparisonTable(run));
+  const rows = rowCostTable(run);
+  if (rows) lines.push('', rows);
+  return lines.join('\n');
+}
+
+/** The Node.js versions side by side: req/s @20, p95 @1 and CPU per request of every path. */
+export function nodeComparisonTable(run: BenchRun): string {
+  const versions = run.nodes.map((n) => n.node);
+  const lines = [
+    '**Node.js versions side by side**',
+    '',
+    `| path | ${versions.map((v) => `req/s @20 (${v})`).join(' | ')} | ${versions.map((v) => `p95 @1 ms (${v})`).join(' | ')} | ${versions.map((v) => `CPU ms/req (${v})`).join(' | ')} |`,
+    `|---|${versions.map(() => '---|---|---|').join('')}`,
+  ];
+  for (const p of run.nodes[0]!.paths) {
+    const each = run.nodes.map((n) => byKey(n, p.key));
+    lines.push(
+      `| ${p.label} | ${each.map((q) => f0(q?.c20.reqPerSec)).join(' | ')} | ${each.map((q) => f0(q?.c1.p95)).join(' | ')} | ${each.map((q) => q?.c20.cpuMsPerRequest?.toFixed(2) ?? '–').join(' | ')} |`,
     );
   }
+  return lines.join('\n');
+}
+
+export interface RowCost {
+  key: string;
+  label: string;
+  node: string;
+  rows: number;
+  cpuMsPerRow: number;
+  bytesPerRow: number;
+  linksPerRow: number;
+  formsPerRow: number;
+  full: PathResult;
+  empty: PathResult;
+}
+
+/** A list row's cost: (full page − the same page with no rows) ÷ the rows the full page showed. */
+export function rowCosts(run: BenchRun): RowCost[] {
+  const out: RowCost[] = [];
+  for (const node of run.nodes)
+    for (const empty of node.paths.filter((p) => p.kind === 'empty' && p.emptyOf)) {
+      const full = byKey(node, empty.emptyOf!);
+      const rows = full?.page?.rows;
+      if (!full || !rows || !empty.page) continue;
+      out.push({
+        key: full.key,
+        label: full.label,
+        node: node.node,
+        rows,
+        cpuMsPerRow: ((full.c20.cpuMsPerRequest ?? NaN) - (empty.c20.cpuMsPerRequest ?? NaN)) / rows,
+        bytesPerRow: (full.page!.bytes - empty.page.bytes) / rows,
+        linksPerRow: (full.page!.links - empty.page.links) / rows,
+        formsPerRow: (full.page!.forms - empty.page.forms) / rows,
+        full,
+        empty,
+      });
+    }
+  return out;
+}
+
+export function rowCostTable(run: BenchRun): string | null {
+  const costs = rowCosts(run);
+  if (!costs.length) return null;
+  const lines = [
+    '**The cost of a list row** (full page − the same page with no rows, ÷ rows shown; CPU at 20 connections)',
+    '',
+    '| list | Node.js | rows shown | CPU ms/req full / empty | CPU ms per row | KB full / empty | bytes per row | `<a>` per row | `<form>` per row |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const c of costs)
+    lines.push(
+      `| ${c.label} | ${c.node} | ${c.rows} | ${c.full.c20.cpuMsPerRequest?.toFixed(2) ?? '–'} / ${c.empty.c20.cpuMsPerRequest?.toFixed(2) ?? '–'} | ${c.cpuMsPerRow.toFixed(3)} | ${kB(c.full.page?.bytes)} / ${kB(c.empty.page?.bytes)} | ${c.bytesPerRow.toFixed(0)} | ${c.linksPerRow.toFixed(2)} | ${c.formsPerRow.toFixed(2)} |`,
+    );
   return lines.join('\n');
 }
 

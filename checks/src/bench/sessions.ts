@@ -9,6 +9,8 @@ import type postgres from 'postgres';
 export interface BenchSessions {
   /** The `bmb.session` cookie of a username. */
   cookie(username: string): string;
+  /** As if each user had just made a request: a long run must not outlast the app's idle timeout (30 minutes). */
+  touch(): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ export async function createSessions(
       const token = tokens.get(username);
       if (!token) throw new Error(`No bench session for ${username}`);
       return `${SESSION_COOKIE}=${token}`;
+    },
+    async touch() {
+      await sql`update auth_sessions set last_seen_at = now() where session_token in ${sql([...tokens.values()])}`;
     },
     async remove() {
       await sql`delete from auth_sessions where session_token in ${sql([...tokens.values()])}`;

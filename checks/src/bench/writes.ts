@@ -60,8 +60,9 @@ export async function answerChoices(
       headers: { cookie, 'sec-fetch-site': 'same-origin' },
     })
   ).text();
-  const addressId = optionValues(html, 'deliveryAddressId')[0];
-  const payerId = optionValues(html, 'payerId')[0];
+  // The first real choice: the lists open with a "Välj …" option of no value.
+  const addressId = optionValues(html, 'deliveryAddressId').find(Boolean);
+  const payerId = optionValues(html, 'payerId').find(Boolean);
   if (!addressId || !payerId)
     throw new Error(`The answer page of ${bmbId} offers no address or payer`);
   return { addressId, payerId };
