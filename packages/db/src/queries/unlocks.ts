@@ -169,20 +169,25 @@ const lockedPageWhere = (state: LockedBmbState, search: string) =>
     state === 'not-requested' ? sql`${openRequest.id} is null` : undefined,
   );
 
+/*
+ * The count joins only what its filter reads: the people and the patient for a text search, the
+ * open request for a state or "requested only". Every BMB has its sender, receiver and patient, so
+ * the inner joins never change the count, but the planner cannot know that, and at region scale
+ * it paid 16 ms (three index probes per locked BMB, in parallel workers) for a count that needs
+ * none of them.
+ */
 const countLockedPage = builtOncePer((db, key: `${LockedBmbState}.${string}`) => {
   const [state, search] = key.split('.') as [LockedBmbState, string];
-  return db
-    .select({ n: count() })
-    .from(bmbs)
-    .innerJoin(sender, bmbSender)
-    .innerJoin(receiver, bmbReceiver)
-    .innerJoin(toPatient, bmbToPatient)
-    .leftJoin(
+  const given = search.split('+');
+  let query = db.select({ n: count() }).from(bmbs).$dynamic();
+  if (given.includes('query'))
+    query = query.innerJoin(sender, bmbSender).innerJoin(receiver, bmbReceiver).innerJoin(toPatient, bmbToPatient);
+  if (state !== 'all' || given.includes('requested-only'))
+    query = query.leftJoin(
       openRequest,
       and(eq(openRequest.workspaceId, bmbs.workspaceId), eq(openRequest.bmbId, bmbs.id), eq(openRequest.status, 'open')),
-    )
-    .where(lockedPageWhere(state, search))
-    .prepare(`count_locked_bmbs.${key}`);
+    );
+  return query.where(lockedPageWhere(state, search)).prepare(`count_locked_bmbs.${key}`);
 });
 
 const lockedPage = builtOncePer((db, key: `${ListSort}.${LockedBmbState}.${string}`) => {
