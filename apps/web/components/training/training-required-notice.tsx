@@ -1,8 +1,6 @@
 import Link from 'next/link';
 import { messageText } from '@bmb/domain';
-
-/** The notice's id: a form shown only for reading is described by it. */
-export const TRAINING_NOTICE_ID = 'training-required';
+import { TRAINING_NOTICE_ID } from './training-notice-id';
 
 /**
  * Tells new staff, above the form and before anything can be filled in, that

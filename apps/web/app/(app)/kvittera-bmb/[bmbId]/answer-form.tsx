@@ -5,7 +5,7 @@ import { ErrorSummary } from '@/components/forms/error-summary';
 import { Field, FieldGroup } from '@/components/forms/field';
 import { MessageField } from '@/components/forms/message-field';
 import { ReadOnlyFieldset } from '@/components/forms/read-only-fieldset';
-import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
+import { TRAINING_NOTICE_ID } from '@/components/training/training-notice-id';
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { answerBmb, type AnswerFormState, type AnswerFormValues } from '../actions';

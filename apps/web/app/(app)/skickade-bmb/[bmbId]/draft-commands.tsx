@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { TRAINING_NOTICE_ID } from '@/components/training/training-required-notice';
+import { TRAINING_NOTICE_ID } from '@/components/training/training-notice-id';
 import { discardBmbDraft, sendBmb, type BmbCommandState } from '../actions';
 
 /**
