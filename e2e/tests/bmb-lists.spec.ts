@@ -24,12 +24,40 @@ async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
   return context.newPage();
 }
 
-const incoming = (page: Page) => page.getByRole('table', { name: 'BMB som väntar på din kvittens' });
+const incoming = (page: Page) =>
+  page.getByRole('table', { name: 'BMB som väntar på din kvittens' });
 const unanswered = (page: Page) => page.getByRole('table', { name: 'BMB som låstes utan svar' });
-const declined = (page: Page) => page.getByRole('table', { name: 'BMB som du skickat och som inte godkändes' });
+const declined = (page: Page) =>
+  page.getByRole('table', { name: 'BMB som du skickat och som inte godkändes' });
 
 test.describe('BMB lists at region scale', () => {
-  test('Kvittera BMB: each incoming row names the devices, and Från shows username and name', async ({ browser }) => {
+  test('a row links with a plain anchor and still navigates inside the app, without a full page load (issue 21)', async ({
+    browser,
+  }) => {
+    const ana = await pageAs(browser, 'k100ana');
+    await openInApp(ana, '/kvittera-bmb');
+    const link = incoming(ana)
+      .getByRole('row')
+      .filter({ hasText: 'Nilsson, Astrid' })
+      .getByRole('link', { name: 'K400EVA' });
+    // Rows are markup, not one <Link> client component each: the link is an ordinary anchor.
+    await expect(link).toHaveAttribute('href', /^\/kvittera-bmb\/kontaktkort\//);
+    // A full page load would wipe this marker; the list's SoftLinks island navigates like <Link>.
+    await ana.evaluate(
+      () => ((window as unknown as { softNavigation: string }).softNavigation = 'kept'),
+    );
+    await link.click();
+    await expect(ana).toHaveURL(/\/kvittera-bmb\/kontaktkort\//);
+    await expect(ana.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(
+      await ana.evaluate(() => (window as unknown as { softNavigation?: string }).softNavigation),
+    ).toBe('kept');
+    await ana.context().close();
+  });
+
+  test('Kvittera BMB: each incoming row names the devices, and Från shows username and name', async ({
+    browser,
+  }) => {
     const ana = await pageAs(browser, 'k100ana');
     await openInApp(ana, '/kvittera-bmb');
     await expect(incoming(ana).getByRole('columnheader', { name: 'Hjälpmedel' })).toBeVisible();
@@ -56,7 +84,10 @@ test.describe('BMB lists at region scale', () => {
     await expect(row).toContainText('41002 Duschpall med ryggstöd');
     await expect(row).toContainText('Skickad till dig');
     await expect(row).toContainText('Avsändaren måste be Länsservice låsa upp den');
-    await expect(row.getByRole('link', { name: 'Kontakta K100ANA' })).toHaveAttribute('href', /\/kvittera-bmb\/kontaktkort\//);
+    await expect(row.getByRole('link', { name: 'Kontakta K100ANA' })).toHaveAttribute(
+      'href',
+      /\/kvittera-bmb\/kontaktkort\//,
+    );
     await expectNoSeriousA11yViolations(bo);
 
     // The date opens the BMB as its receiver sees it, not the sender's page.
@@ -76,19 +107,32 @@ test.describe('BMB lists at region scale', () => {
     await ana.context().close();
   });
 
-  test('Skickade BMB says Upplåsning begärd on a locked BMB whose sender asked for an unlock', async ({ browser }) => {
+  test('Skickade BMB says Upplåsning begärd on a locked BMB whose sender asked for an unlock', async ({
+    browser,
+  }) => {
     const ana = await pageAs(browser, 'k100ana');
     await openInApp(ana, '/kvittera-bmb');
-    await unanswered(ana).getByRole('row').filter({ hasText: 'Öberg, Gunnar' }).getByRole('link').first().click();
+    await unanswered(ana)
+      .getByRole('row')
+      .filter({ hasText: 'Öberg, Gunnar' })
+      .getByRole('link')
+      .first()
+      .click();
     await expect(ana.getByTestId('bmb-state')).toHaveText('Låst');
-    await ana.getByLabel('Meddelande till Länsservice (frivilligt)').fill('Eva har inte hunnit svara.');
+    await ana
+      .getByLabel('Meddelande till Länsservice (frivilligt)')
+      .fill('Eva har inte hunnit svara.');
     await ana.getByRole('button', { name: 'Begär upplåsning' }).click();
     await expect(ana.getByRole('status')).toContainText('Upplåsning begärd');
 
     await openInApp(ana, '/skickade-bmb');
     const sent = ana.getByRole('table', { name: 'BMB som du har skickat eller sparat som utkast' });
-    await expect(sent.getByRole('row').filter({ hasText: 'Öberg, Gunnar' })).toContainText(/Låst\s*Upplåsning begärd/);
-    await expect(sent.getByRole('row').filter({ hasText: 'Backman, Per' }).first()).not.toContainText('Upplåsning begärd');
+    await expect(sent.getByRole('row').filter({ hasText: 'Öberg, Gunnar' })).toContainText(
+      /Låst\s*Upplåsning begärd/,
+    );
+    await expect(
+      sent.getByRole('row').filter({ hasText: 'Backman, Per' }).first(),
+    ).not.toContainText('Upplåsning begärd');
     await ana.context().close();
   });
 
@@ -126,9 +170,13 @@ test.describe('BMB lists at region scale', () => {
     await expect(row).toContainText('K200BO (Bo Lindberg)');
     await expectNoSeriousA11yViolations(ana);
     await row.getByRole('button', { name: /Markera som läst/ }).click();
-    await expect(declined(ana).getByRole('row').filter({ hasText: 'Rollatorn är inte vår.' })).toHaveCount(0);
+    await expect(
+      declined(ana).getByRole('row').filter({ hasText: 'Rollatorn är inte vår.' }),
+    ).toHaveCount(0);
     await openInApp(ana, '/kvittera-bmb');
-    await expect(declined(ana).getByRole('row').filter({ hasText: 'Rollatorn är inte vår.' })).toHaveCount(0);
+    await expect(
+      declined(ana).getByRole('row').filter({ hasText: 'Rollatorn är inte vår.' }),
+    ).toHaveCount(0);
 
     // Read is not gone: the BMB is still in Skickade BMB, Ej godkänd, with the answer.
     await openInApp(ana, '/skickade-bmb');
@@ -138,33 +186,47 @@ test.describe('BMB lists at region scale', () => {
     await bo.context().close();
   });
 
-  test('sorting, a state filter and visible paging on Kvittera BMB, Skickade BMB and Låsta BMB', async ({ browser }) => {
+  test('sorting, a state filter and visible paging on Kvittera BMB, Skickade BMB and Låsta BMB', async ({
+    browser,
+  }) => {
     const ana = await pageAs(browser, 'k100ana');
 
     // Kvittera BMB.
     await openInApp(ana, '/kvittera-bmb');
-    const inboxControls = ana.getByRole('form', { name: 'Sortera och filtrera: BMB som väntar på din kvittens' });
+    const inboxControls = ana.getByRole('form', {
+      name: 'Sortera och filtrera: BMB som väntar på din kvittens',
+    });
     await expect(inboxControls.getByLabel('Sortera')).toHaveValue('aldst');
-    const inboxPages = ana.getByRole('navigation', { name: 'Sidor: BMB som väntar på din kvittens' });
+    const inboxPages = ana.getByRole('navigation', {
+      name: 'Sidor: BMB som väntar på din kvittens',
+    });
     await expect(inboxPages).toContainText(/\d+–\d+ av \d+ BMB\. Sida 1 av \d+\./);
     await expect(inboxPages).toContainText('Föregående');
     await expect(inboxPages).toContainText('Nästa');
     await inboxControls.getByLabel('Visa').selectOption({ label: 'Låses inom 2 dagar' });
     await inboxControls.getByRole('button', { name: 'Visa' }).click();
     await expect(ana).toHaveURL(/tillstand=lases-snart/);
-    await expect(incoming(ana).getByRole('row').filter({ hasText: 'Nilsson, Astrid' })).toHaveCount(0);
-    await expect(ana.getByRole('navigation', { name: 'Sidor: BMB som väntar på din kvittens' })).toContainText('Inga BMB.');
+    await expect(incoming(ana).getByRole('row').filter({ hasText: 'Nilsson, Astrid' })).toHaveCount(
+      0,
+    );
+    await expect(
+      ana.getByRole('navigation', { name: 'Sidor: BMB som väntar på din kvittens' }),
+    ).toContainText('Inga BMB.');
     await expectNoSeriousA11yViolations(ana);
 
     // Skickade BMB: newest first by default; oldest first puts Öberg's (2026-11-02) on top.
     await openInApp(ana, '/skickade-bmb');
     const sent = ana.getByRole('table', { name: 'BMB som du har skickat eller sparat som utkast' });
-    const sentControls = ana.getByRole('form', { name: 'Sortera och filtrera: BMB som du har skickat eller sparat som utkast' });
+    const sentControls = ana.getByRole('form', {
+      name: 'Sortera och filtrera: BMB som du har skickat eller sparat som utkast',
+    });
     await expect(sentControls.getByLabel('Sortera')).toHaveValue('nyast');
     await expect(sent.getByRole('row').nth(1)).not.toContainText('Öberg, Gunnar');
-    await expect(ana.getByRole('navigation', { name: 'Sidor: BMB som du har skickat eller sparat som utkast' })).toContainText(
-      /av \d+ BMB\. Sida 1 av 1\./,
-    );
+    await expect(
+      ana.getByRole('navigation', {
+        name: 'Sidor: BMB som du har skickat eller sparat som utkast',
+      }),
+    ).toContainText(/av \d+ BMB\. Sida 1 av 1\./);
     await sentControls.getByLabel('Sortera').selectOption({ label: 'Äldst först' });
     await sentControls.getByRole('button', { name: 'Visa' }).click();
     await expect(ana).toHaveURL(/ordning=aldst/);
@@ -174,18 +236,24 @@ test.describe('BMB lists at region scale', () => {
     await expect(ana).toHaveURL(/tillstand=upplasning-begard/);
     await expect(sent.getByRole('row')).toHaveCount(2);
     await expect(sent.getByRole('row').nth(1)).toContainText('Öberg, Gunnar');
-    await expect(ana.getByRole('navigation', { name: 'Sidor: BMB som du har skickat eller sparat som utkast' })).toContainText(
-      '1–1 av 1 BMB. Sida 1 av 1.',
-    );
+    await expect(
+      ana.getByRole('navigation', {
+        name: 'Sidor: BMB som du har skickat eller sparat som utkast',
+      }),
+    ).toContainText('1–1 av 1 BMB. Sida 1 av 1.');
     await expectNoSeriousA11yViolations(ana);
     await ana.context().close();
 
     // Låsta BMB (Admin).
     const admin = await pageAs(browser, 'admin');
     await openInApp(admin, '/admin/lasta-bmb');
-    const lockedControls = admin.getByRole('form', { name: 'Sortera och filtrera: Alla låsta BMB' });
+    const lockedControls = admin.getByRole('form', {
+      name: 'Sortera och filtrera: Alla låsta BMB',
+    });
     await expect(lockedControls.getByLabel('Sortera')).toHaveValue('aldst');
-    await expect(admin.getByRole('navigation', { name: 'Sidor: låsta BMB' })).toContainText(/av \d+ BMB\. Sida 1 av \d+\./);
+    await expect(admin.getByRole('navigation', { name: 'Sidor: låsta BMB' })).toContainText(
+      /av \d+ BMB\. Sida 1 av \d+\./,
+    );
     await lockedControls.getByLabel('Visa').selectOption({ label: 'Med begärd upplåsning' });
     await lockedControls.getByRole('button', { name: 'Visa' }).click();
     await expect(admin).toHaveURL(/tillstand=begard/);
