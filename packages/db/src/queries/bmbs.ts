@@ -1,8 +1,7 @@
-import { and, isNull, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, isNull, eq, ilike, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import {
-  bmbDevicesText,
   bmbFromPatient,
   bmbReceiver,
   bmbSender,
@@ -395,53 +394,4 @@ export async function findBmbDetails(
         : null,
     lines,
   };
-}
-
-export interface SentBmbRow {
-  id: string;
-  status: Bmb['status'];
-  createdAt: Date;
-  sentAt: Date | null;
-  answeredAt: Date | null;
-  answerMessage: string | null;
-  receiverUsername: string;
-  receiverName: string;
-  /** Shown by name: the page records the access (docs/decisions/009). */
-  patientId: string;
-  patientName: string;
-  articles: string;
-}
-
-/** Skickade BMB: the sender's BMBs, newest first (discarded drafts left out). */
-export async function listBmbsSentBy(
-  db: DbOrTx,
-  workspaceId: string,
-  senderId: string,
-): Promise<SentBmbRow[]> {
-  return db
-    .select({
-      id: bmbs.id,
-      status: bmbs.status,
-      createdAt: bmbs.createdAt,
-      sentAt: bmbs.sentAt,
-      answeredAt: bmbs.answeredAt,
-      answerMessage: bmbs.answerMessage,
-      receiverUsername: receiver.username,
-      receiverName: receiver.name,
-      patientId: toPatient.id,
-      patientName: toPatient.name,
-      articles: bmbDevicesText(sql`${articles.articleNo} || ' ' || ${articles.name}`),
-    })
-    .from(bmbs)
-    .innerJoin(receiver, bmbReceiver)
-    .innerJoin(toPatient, bmbToPatient)
-    .where(
-      and(
-        eq(bmbs.workspaceId, workspaceId),
-        eq(bmbs.senderId, senderId),
-        sql`${bmbs.status} <> 'discarded'`,
-      ),
-    )
-    .orderBy(desc(sql`coalesce(${bmbs.sentAt}, ${bmbs.createdAt})`))
-    .limit(200);
 }

@@ -2,7 +2,7 @@ import { recordPatientAccess } from '@bmb/db/audit';
 import {
   bmbOverview,
   findTrainingRun,
-  listBmbsSentBy,
+  listSentBmbs,
   purgeTrainingSandboxes,
   searchAccessLog,
   setSessionTrainingRun,
@@ -63,13 +63,11 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     await world.db
       .insert(authUsers)
       .values({ id: 'auth-k300ny', username: 'k300ny', name: 'Nora Nyström' });
-    await world.db
-      .insert(authSessions)
-      .values({
-        sessionToken: token,
-        userId: 'auth-k300ny',
-        expires: new Date(Date.now() + 3600_000),
-      });
+    await world.db.insert(authSessions).values({
+      sessionToken: token,
+      userId: 'auth-k300ny',
+      expires: new Date(Date.now() + 3600_000),
+    });
   });
   beforeEach(async () => {
     session.world = world;
@@ -239,7 +237,16 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     expect(await bmbOverview(world.db, testAdminScope(world.workspaceId), now)).toEqual(
       overviewBefore,
     );
-    expect(await listBmbsSentBy(world.db, world.workspaceId, learner.prescriberId)).toEqual([]);
+    expect(
+      (
+        await listSentBmbs(world.db, world.workspaceId, learner.prescriberId, now, {
+          sort: 'newest',
+          state: 'all',
+          page: 1,
+          size: 50,
+        })
+      ).rows,
+    ).toEqual([]);
     expect(
       await searchAccessLog(
         world.db,
@@ -519,13 +526,11 @@ describe.each(testDbKinds())('Övningsläge on %s', (kind) => {
     const scenario: TrainingScenarioKey = 'kvittera-bmb';
     // A second browser of the same learner.
     const otherToken = 'training-test-second-browser';
-    await world.db
-      .insert(authSessions)
-      .values({
-        sessionToken: otherToken,
-        userId: 'auth-k300ny',
-        expires: new Date(Date.now() + 3600_000),
-      });
+    await world.db.insert(authSessions).values({
+      sessionToken: otherToken,
+      userId: 'auth-k300ny',
+      expires: new Date(Date.now() + 3600_000),
+    });
     const other = async () =>
       (await resolveSessionUser(world.db, otherToken, { now: new Date(), idleMinutes: 30 }))!;
     const currentRunId = async () => {
