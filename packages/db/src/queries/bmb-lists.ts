@@ -13,7 +13,7 @@ import {
   sender,
   toPatient,
 } from './bmb-joins';
-import { isLockedSql, isWaitingSql, reminderDueSql } from './deadline-sql';
+import { isLockedSql, isWaitingSql, reminderDueSql, timestamptzPlaceholder } from './deadline-sql';
 import { listOrder, readListPage, type ListPage, type ListPageRequest, type ListSort } from './list-paging';
 import type { InboxRow } from './bmb-inbox';
 import { unreadBy } from './message-reads';
@@ -35,7 +35,7 @@ const sentAtOf = sql<Date>`${bmbs.sentAt}`.mapWith(toDate);
  * timestamptz() in deadline-sql.ts writes it: Drizzle maps a Date only through
  * a column.
  */
-const nowSql = sql`${sql.placeholder('now')}::timestamptz`;
+const nowSql = timestamptzPlaceholder('now');
 
 /** A BMB's devices as one line: "10156 Sittdyna Roho (individ 170098), 15749 Skrivunderlägg". */
 export const bmbDevicesLine = bmbDevicesText(

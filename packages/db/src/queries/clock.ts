@@ -7,9 +7,12 @@ import { workspaces } from '../schema';
  * clock for everyone, so that deadlines are decided consistently, and one that
  * tests and training can move without touching production.
  */
+/** The clock of the `workspaces` row in scope: the database clock plus that workspace's offset. */
+export const workspaceRowClock = sql<Date>`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))`;
+
 export async function workspaceNow(db: DbOrTx, workspaceId: string): Promise<Date> {
   const [row] = await db
-    .select({ now: sql<string>`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))::text` })
+    .select({ now: sql<string>`${workspaceRowClock}::text` })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
   if (!row) throw new Error('unknown workspace');
@@ -23,5 +26,5 @@ export async function setClockOffset(db: DbOrTx, workspaceId: string, seconds: n
 
 /** A workspace's clock as SQL, for statements that judge time by it (the training sandbox's deadlines, unused accounts). */
 export function workspaceClockSql(workspaceId: string): SQL<Date> {
-  return sql<Date>`(select now() + make_interval(secs => ${workspaces.clockOffsetSeconds}) from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
+  return sql<Date>`(select ${workspaceRowClock} from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
 }

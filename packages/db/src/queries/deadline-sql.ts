@@ -52,6 +52,11 @@ export function deadlineSql(sentAt: AnyPgColumn | SQL): SQL<Date> {
   return swedishDaysLater(sentAt, ANSWER_DAYS);
 }
 
+/** A point in time bound at `execute` (a prepared statement's `now`, as an ISO string). */
+export function timestamptzPlaceholder(name: string): SQL<Date> {
+  return sql<Date>`${sql.placeholder(name)}::timestamptz`;
+}
+
 /**
  * A point in time as a SQL parameter. Needed where a Date meets an expression
  * rather than a column: Drizzle maps Dates only through a column's type, and

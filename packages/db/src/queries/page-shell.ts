@@ -2,6 +2,7 @@ import type { AdminScope } from '@bmb/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { bmbs, unlockRequests, workspaces } from '../schema';
+import { workspaceRowClock } from './clock';
 import { isWaitingSql } from './deadline-sql';
 import { builtOnce } from './prepared';
 
@@ -21,7 +22,7 @@ export interface PageShell {
  * the same clock the statement returns. The unlock count is asked for only
  * with an admin scope: a prescriber's frame never reads the queue.
  */
-const clock = sql`(now() + make_interval(secs => ${workspaces.clockOffsetSeconds}))`;
+const clock = workspaceRowClock;
 
 /** Built once per handle (prepared.ts): with or without the admin's count, the statement's text is fixed. */
 const pageShellQuery = (withUnlockRequests: boolean) =>

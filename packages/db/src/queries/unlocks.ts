@@ -15,7 +15,7 @@ import {
   toPatient,
 } from './bmb-joins';
 import { afterBmb, BMB_PAGE_SIZE, bmbPageLimit, bmbPageOrder, toBmbPage, type BmbPage, type BmbPageRequest } from './bmb-pages';
-import { deadlineSql, isLockedSql } from './deadline-sql';
+import { deadlineSql, isLockedSql, timestamptzPlaceholder } from './deadline-sql';
 import { countOpenUnlockRequests } from './overview';
 import { listOrder, readListPage, type ListPage, type ListPageRequest, type ListSort } from './list-paging';
 import { builtOncePer } from './prepared';
@@ -34,7 +34,7 @@ const devicesOf = bmbDevicesText(
  * `execute`. `now` is bound as ISO text and cast, as timestamptz() in
  * deadline-sql.ts writes it: Drizzle maps a Date only through a column.
  */
-const nowSql = sql`${sql.placeholder('now')}::timestamptz`;
+const nowSql = timestamptzPlaceholder('now');
 
 export interface LockedBmbRow {
   id: string;
